@@ -1,0 +1,94 @@
+"""`tidings eval`: score Tidings and the raw spaCy model on the annotated sets.
+
+    $ tidings eval                      # NER on every dataset
+    $ tidings eval ner --dataset re3d --limit 10 --json
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from tidings.errors import Messages, TidingsError
+
+DATASET_CHOICES = ("meantime", "re3d", "all")
+
+
+def _ner(data_dir: str | None, dataset: str, limit: int | None, as_json: bool) -> None:
+    from tidings.eval import datasets, ner
+
+    names = list(datasets.FOLDERS) if dataset == "all" else [dataset]
+    gold = {name: list(datasets.load(name, data_dir, limit)) for name in names}
+    systems = ner.build_systems()
+    report: dict[str, Any] = {"task": "ner", "match": "exact span and label", "datasets": {}}
+    notes = [s.note for s in systems if s.note]
+    for name, docs in gold.items():
+        results = ner.run(docs, systems, datasets.LABELS[name])
+        report["datasets"][name] = {
+            "docs": len(docs),
+            "systems": {sys_name: r.to_dict() for sys_name, r in results.items()},
+            "delta_micro_f1": round(results["tidings"].micro.f1 - results["spacy"].micro.f1, 4),
+        }
+        if not as_json:
+            click.echo(_table(name, results))
+    if notes:
+        report["notes"] = notes
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        for note in notes:
+            click.echo(f"note: {note}")
+
+
+def _table(name: str, results: dict[str, Any]) -> str:
+    spacy, tidings = results["spacy"], results["tidings"]
+    lines = [
+        f"{name}: {spacy.docs} documents, exact span + label",
+        f"{'':7}{'':>6}  {'spaCy':^20}  {'Tidings':^20}",
+        f"{'type':7}{'gold':>6}  {'P':>6}{'R':>7}{'F1':>7}  {'P':>6}{'R':>7}{'F1':>7}",
+    ]
+    rows = [(label, spacy.per_label[label], tidings.per_label[label]) for label in spacy.labels]
+    rows.append(("micro", spacy.micro, tidings.micro))
+    for label, a, b in rows:
+        lines.append(
+            f"{label:7}{a.gold:>6}  {a.precision:6.3f}{a.recall:7.3f}{a.f1:7.3f}"
+            f"  {b.precision:6.3f}{b.recall:7.3f}{b.f1:7.3f}"
+        )
+    delta = tidings.micro.f1 - spacy.micro.f1
+    lines.append(f"micro F1: spaCy {spacy.micro.f1:.3f}, Tidings {tidings.micro.f1:.3f}, "
+                 f"difference {delta:+.3f}")
+    return "\n".join(lines) + "\n"
+
+
+#: Evaluation tasks by name; places, statements and events will join this table.
+TASKS: dict[str, Callable[[str | None, str, int | None, bool], None]] = {"ner": _ner}
+
+
+@click.command("eval")
+@click.argument("task", required=False, default="ner")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder with the annotated sets (default: setting data_dir, env TIDINGS_DATA_DIR).",
+)
+@click.option("--dataset", type=click.Choice(DATASET_CHOICES), default="all", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="First N documents of each set."
+)
+def command(
+    task: str, data_dir: str | None, dataset: str, as_json: bool, limit: int | None
+) -> None:
+    """Score entity recognition (TASK: ner) for spaCy and Tidings side by side."""
+    if task not in TASKS:
+        raise click.ClickException(
+            Messages.UNKNOWN_EVAL_TASK.format(name=task, opts=", ".join(TASKS))
+        )
+    try:
+        TASKS[task](data_dir, dataset, limit, as_json)
+    except TidingsError as exc:  # DataNotFoundError, ModelNotFoundError
+        raise click.ClickException(str(exc)) from None

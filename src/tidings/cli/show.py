@@ -1,0 +1,62 @@
+"""`tidings show ID`: one stored document, as a person reads it or as its JSON.
+
+    $ tidings show 3f2a9c0d1e4b5a6c --db tidings.db
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import click
+
+from tidings.cli._common import cli_errors, db_option, json_option, open_store, print_json
+from tidings.model import Document, Entity, Role
+
+
+@click.command("show")
+@click.argument("doc_id", metavar="ID")
+@db_option
+@json_option
+def command(doc_id: str, db: str, as_json: bool) -> None:
+    """Show the stored document ID: entities by type, aliases, posts and dates."""
+    with open_store(db) as corpus, cli_errors():
+        doc = corpus.get(doc_id)
+    if as_json:
+        print_json(doc.to_dict())
+    else:
+        click.echo("\n".join(render(doc)))
+
+
+def render(doc: Document) -> list[str]:
+    lines = [doc.title or "(untitled)"]
+    meta = " · ".join(x for x in (doc.outlet, doc.published, doc.id) if x)
+    lines.append(meta)
+    if doc.url or doc.source:
+        lines.append(doc.url or doc.source or "")
+    names = {e.id: e.name for e in doc.entities}
+    by_type: dict[str, list[Entity]] = defaultdict(list)
+    for entity in doc.entities:
+        by_type[entity.type].append(entity)
+    for type_ in sorted(by_type):
+        lines += ["", type_]
+        for entity in sorted(by_type[type_], key=lambda e: -len(e.mentions)):
+            lines += _entity_lines(entity, names)
+    if doc.dates:
+        lines += ["", "DATES"]
+        lines += [f"  {d.text} → {d.value} ({d.precision})" for d in doc.dates]
+    return lines
+
+
+def _entity_lines(entity: Entity, names: dict[str, str]) -> list[str]:
+    aka = f" (also {', '.join(entity.aliases)})" if entity.aliases else ""
+    count = len(entity.mentions)
+    lines = [f"  {entity.name}{aka} — {count} mention{'s' if count != 1 else ''}"]
+    lines += [f"    post: {_describe_role(role, names)}" for role in entity.roles]
+    return lines
+
+
+def _describe_role(role: Role, names: dict[str, str]) -> str:
+    head = " ".join(x for x in (role.rank, role.title) if x) or "post"
+    org = names.get(role.organization or "", role.organization)
+    tail = ", ".join(x for x in (org, role.country) if x)
+    return f"{head} ({tail})" if tail else head

@@ -1,0 +1,159 @@
+"""From raw articles to Documents: clean → language → spaCy pipeline → records.
+
+    >>> from tidings import extract
+    >>> doc = extract("Foreign Minister Murat Nurtleu arrived in Tashkent on Monday.")
+    >>> [e.name for e in doc.entities]
+
+``Extractor.run`` is the batch path (``nlp.pipe``); ``extract`` is one article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tidings.convert import doc_to_document
+from tidings.errors import Messages
+from tidings.ingest.clean import clean_text
+from tidings.ingest.language import check_english
+from tidings.model import (
+    CleanedText,
+    Document,
+    OffsetSegment,
+    RawArticle,
+    Rejected,
+    content_id,
+)
+from tidings.nlp.pipeline import get_nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article that passed cleaning and the language check, ready for the NLP stages."""
+
+    raw: RawArticle
+    id: str
+    cleaned: CleanedText
+    language: str
+
+    @property
+    def published(self) -> str | None:
+        return self.raw.published or self.cleaned.published
+
+    @property
+    def outlet(self) -> str | None:
+        return self.raw.outlet or self.cleaned.outlet
+
+
+def prepare(
+    raw: RawArticle, *, clean: bool = True, require_english: bool = True
+) -> Prepared | Rejected:
+    """Clean the text and check its language; a rejection is returned, never raised."""
+    if clean:
+        cleaned = clean_text(raw.text)
+    else:
+        cleaned = CleanedText(text=raw.text, offset_map=(OffsetSegment(0, 0, len(raw.text)),))
+    if not cleaned.text.strip():
+        return Rejected(raw.source, "clean", "empty", Messages.EMPTY)
+    doc_id = content_id(cleaned.text)
+    language = "en"
+    if require_english:
+        rejection = check_english(cleaned.text, raw.source)
+        if rejection is not None:
+            return Rejected(
+                rejection.source, rejection.stage, rejection.code, rejection.reason, doc_id
+            )
+    return Prepared(raw=raw, id=doc_id, cleaned=cleaned, language=language)
+
+
+class Extractor:
+    """Runs the whole per-article pipeline over many articles, batching the NLP stages."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        clean: bool = True,
+        require_english: bool = True,
+        batch_size: int = 32,
+    ) -> None:
+        self.nlp = get_nlp(model)
+        self.clean = clean
+        self.require_english = require_english
+        self.batch_size = batch_size
+
+    def run_prepared(
+        self, items: Iterable[Prepared]
+    ) -> Iterator[tuple[Prepared, Document | Rejected]]:
+        """Run the NLP stages over already prepared articles, in input order."""
+
+        def as_tuples() -> Iterator[tuple[Doc, Prepared]]:
+            for item in items:
+                doc = self.nlp.make_doc(item.cleaned.text)
+                doc._.published = item.published
+                yield doc, item
+
+        docs = self.nlp.pipe(
+            as_tuples(), as_tuples=True, batch_size=self.batch_size
+        )
+        for spacy_doc, item in docs:
+            yield item, doc_to_document(spacy_doc, item)
+
+    def run(self, raws: Iterable[RawArticle]) -> Iterator[tuple[RawArticle, Document | Rejected]]:
+        """Yield one result per input article, in order; rejections are values."""
+        pending: list[RawArticle | Prepared] = []
+
+        def flush() -> Iterator[tuple[RawArticle, Document | Rejected]]:
+            ready = [p for p in pending if isinstance(p, Prepared)]
+            results = {id(p): doc for p, doc in self.run_prepared(ready)}
+            for p in pending:
+                if isinstance(p, Prepared):
+                    yield p.raw, results[id(p)]
+            pending.clear()
+
+        for raw in raws:
+            outcome = prepare(raw, clean=self.clean, require_english=self.require_english)
+            if isinstance(outcome, Rejected):
+                yield from flush()
+                yield raw, outcome
+            else:
+                pending.append(outcome)
+                if len(pending) >= self.batch_size:
+                    yield from flush()
+        yield from flush()
+
+
+_EXTRACTORS: dict[tuple[str | None, bool, bool], Extractor] = {}
+
+
+def extract(
+    text_or_html: str,
+    url: str | None = None,
+    published: str | None = None,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    clean: bool = True,
+    require_english: bool = True,
+    model: str | None = None,
+) -> Document | Rejected:
+    """Extract one article. Markup is recognised and read as HTML.
+
+    Returns a ``Rejected`` value (never raises) for input that cannot give a Document.
+    """
+    from tidings.ingest.readers import article_from_string
+
+    raw = article_from_string(
+        text_or_html, source="<string>", url=url, published=published, title=title,
+        outlet=outlet,
+    )
+    if isinstance(raw, Rejected):
+        return raw
+    key = (model, clean, require_english)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS[key] = Extractor(model, clean=clean, require_english=require_english)
+    for _, result in _EXTRACTORS[key].run([raw]):
+        return result
+    raise AssertionError("Extractor.run yields one result per input")

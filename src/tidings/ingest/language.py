@@ -1,0 +1,107 @@
+"""Which language an article is in, and the gate that keeps non-English text out.
+
+    >>> detect_language("The ministers met in Baku on Monday to discuss trade.")
+    ('en', 0.99...)
+    >>> check_english("Президент провёл встречу с министром.", "a.txt").code
+    'not_english'
+
+English wire copy full of Central Asian names ("Mirziyoyev received Tokayev") fools a
+character n-gram model into Uzbek, so the model looks at the lower-case words first:
+names are capitalised in English, function words are not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from tidings.errors import Messages
+from tidings.model import Rejected
+
+SAMPLE_CHARS = 2000
+MIN_LETTERS = 3
+# Below this many letters a classifier is guessing; English only needs to be plausible.
+SHORT_TEXT_LETTERS = 40
+PLAUSIBLE_RANK = 5
+# The model's top score on a few words below which it is not sure of anything.
+UNSURE_SCORE = 0.5
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in is was were with for that said by from has have had will "
+    "would which this their its be been are not who after also met held discussed "
+    "received visited signed told arrived agreed noted stressed".split()
+)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code of the most likely language and its probability (0..1).
+
+        >>> detect_language("12 34 !!")
+        ('und', 0.0)
+    """
+    ranking = _rank(text)
+    return ranking[0] if ranking else ("und", 0.0)
+
+
+def check_english(text: str, source: str) -> Rejected | None:
+    """None when ``text`` is English (or plausibly so), else a ``Rejected`` to record.
+
+        >>> check_english("Tokayev met Japarov.", "a.txt") is None
+        True
+    """
+    ranking = _rank(text)
+    if not ranking:
+        return Rejected(source, "language", "no_text", Messages.NO_TEXT)
+    lang, score = ranking[0]
+    if lang == "en" or _english_plausible(text, ranking):
+        return None
+    return Rejected(
+        source, "language", "not_english", Messages.NOT_ENGLISH.format(lang=lang, score=score)
+    )
+
+
+def _rank(text: str) -> list[tuple[str, float]]:
+    sample = text[:SAMPLE_CHARS]
+    if _letters(sample) < MIN_LETTERS:
+        return []
+    lower_only = _CAPITALISED.sub(" ", sample)
+    if _letters(lower_only) >= SHORT_TEXT_LETTERS:
+        sample = lower_only
+    return [(lang, float(p)) for lang, p in _identifier().rank(sample)]
+
+
+def _english_plausible(text: str, ranking: list[tuple[str, float]]) -> bool:
+    """Accept text that is mostly names when what little else there is reads as English."""
+    sample = text[:SAMPLE_CHARS]
+    lower_words = _LOWER_WORD.findall(sample)
+    if sum(len(w) for w in lower_words) >= SHORT_TEXT_LETTERS:
+        return False
+    if not _mostly_ascii_letters(sample):
+        return False
+    if not lower_words:
+        return True
+    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in lower_words)
+    if english * 3 >= len(lower_words):
+        return True
+    unsure = ranking[0][1] < UNSURE_SCORE
+    return unsure or "en" in [lang for lang, _ in ranking[:PLAUSIBLE_RANK]]
+
+
+def _mostly_ascii_letters(text: str) -> bool:
+    letters = _LETTER.findall(text)
+    return sum(ch.isascii() for ch in letters) >= 0.9 * len(letters)
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    # Imported here: loading the model costs time that readers-only callers need not pay.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

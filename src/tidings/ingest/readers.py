@@ -1,0 +1,424 @@
+"""Read articles from files, folders, globs, JSONL and stdin; bad input becomes ``Rejected``.
+
+    >>> for item in iter_articles(["samples/"]):
+    ...     print(item.source, type(item).__name__)
+
+Nothing here raises for a user's bad input: an empty, binary, oversized, undecodable or
+missing input comes back as a ``Rejected`` value with stage "read" and a one-line reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tidings import settings
+from tidings.errors import Messages
+from tidings.ingest.outlet import outlet_from_url
+from tidings.model import RawArticle, Rejected
+
+Result = RawArticle | Rejected
+
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+# Share of control characters above which text is taken for binary data.
+MAX_CONTROL_SHARE = 0.1
+CONTROL_SAMPLE = 8192
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"\x7fELF", "executable"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+)
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|p|div|article|section|main|header|meta|title|h[1-6]"
+    r"|span|table|ul|ol|br|a|img|script|style|link)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+# Codecs preferred when the detector finds several equally good ones: the common
+# Western and Cyrillic Windows code pages are far likelier than their look-alikes.
+_PREFERRED_CODECS = ("cp1252", "latin_1", "cp1251", "utf_8")
+_ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+
+
+def article_from_bytes(
+    data: bytes,
+    source: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> Result:
+    """Decode ``data`` (UTF-8, UTF-16 with BOM, or a detected code page) into an article.
+
+        >>> article_from_bytes("Talks opened.".encode("cp1252"), "a.txt").text
+        'Talks opened.'
+    """
+    limit = settings.get_int("max_bytes")
+    if len(data) > limit:
+        return _reject(source, "too_large", Messages.TOO_LARGE.format(size=len(data), limit=limit))
+    if not data.strip():
+        return _reject(source, "empty", Messages.EMPTY)
+    kind = _magic_kind(data)
+    if kind:
+        return _reject(source, "binary", Messages.BINARY.format(detail=kind))
+    text = _decode(data)
+    if text is None:
+        if b"\x00" in data:
+            return _reject(source, "binary", Messages.BINARY.format(detail="it has NUL bytes"))
+        return _reject(source, "undecodable", Messages.UNDECODABLE)
+    return article_from_string(
+        text, source, url=url, title=title, published=published, outlet=outlet
+    )
+
+
+def article_from_string(
+    text: str,
+    source: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> Result:
+    """Check a decoded text and read it as HTML when it starts with markup.
+
+        >>> article_from_string("<p>Talks opened in Baku.</p>", "a.html")
+    """
+    limit = settings.get_int("max_bytes")
+    size = _utf8_size(text, limit)
+    if size > limit:
+        return _reject(source, "too_large", Messages.TOO_LARGE.format(size=size, limit=limit))
+    if not text.strip():
+        return _reject(source, "empty", Messages.EMPTY)
+    if _looks_binary(text):
+        detail = "too many control characters"
+        return _reject(source, "binary", Messages.BINARY.format(detail=detail))
+    if looks_like_html(text):
+        return article_from_html(
+            text, source, url=url, title=title, published=published, outlet=outlet
+        )
+    return RawArticle(
+        source=source,
+        text=text,
+        url=url,
+        title=title,
+        published=published,
+        outlet=outlet or outlet_from_url(url),
+    )
+
+
+def article_from_html(
+    html: str,
+    source: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> Result:
+    """Main text and metadata of an HTML page; values passed in win over the page's own.
+
+        >>> article_from_html(page, "a.html", url="https://trend.az/n/1").outlet
+    """
+    meta = _extract_html(html, url)
+    body = (meta.get("text") or "").strip() or _fallback_text(html)
+    if not body:
+        return _reject(source, "no_body", Messages.NO_BODY)
+    page_url = url or meta.get("url") or None
+    return RawArticle(
+        source=source,
+        text=body,
+        html=html,
+        url=page_url,
+        title=title or meta.get("title") or None,
+        published=published or _iso_day(meta.get("date")),
+        outlet=outlet or meta.get("sitename") or outlet_from_url(page_url),
+    )
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` opens with markup: ``looks_like_html("  <!DOCTYPE html>") is True``."""
+    return _HTML_START.match(text[:4096]) is not None
+
+
+def iter_articles(inputs: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[Result]:
+    """One result per article in files, folders (recursive), globs, JSONL files and "-".
+
+        >>> list(iter_articles(["missing.txt"]))[0].code
+        'not_found'
+    """
+    for item in inputs:
+        if item == "-":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+        elif _is_glob(item) and not Path(item).exists():
+            yield from _read_glob(item)
+        else:
+            yield from _read_path(Path(item))
+
+
+def _read_glob(pattern: str) -> Iterator[Result]:
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        yield _reject(pattern, "no_match", Messages.NO_MATCH.format(pattern=pattern))
+    for match in matches:
+        yield from _read_path(Path(match))
+
+
+def _read_path(path: Path) -> Iterator[Result]:
+    if path.is_dir():
+        yield from _read_folder(path)
+    elif path.exists():
+        yield from _read_file(path)
+    else:
+        yield _reject(str(path), "not_found", Messages.NOT_FOUND.format(path=path))
+
+
+#: In a folder walk, files with these endings are documentation or code, not articles.
+#: A file named explicitly is always read.
+FOLDER_SKIP_SUFFIXES = frozenset({".md", ".rst", ".py", ".toml", ".cfg", ".ini", ".yml", ".yaml"})
+
+
+def _read_folder(folder: Path) -> Iterator[Result]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        yield _unreadable(folder, exc)
+        return
+    for child in children:
+        if child.name.startswith(".") or child.suffix.lower() in FOLDER_SKIP_SUFFIXES:
+            continue
+        if child.is_dir():
+            yield from _read_folder(child)
+        elif child.is_file():
+            yield from _read_file(child)
+
+
+def _read_file(path: Path) -> Iterator[Result]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path)
+        return
+    limit = settings.get_int("max_bytes")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            message = Messages.TOO_LARGE.format(size=size, limit=limit)
+            yield _reject(str(path), "too_large", message)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _unreadable(path, exc)
+        return
+    yield article_from_bytes(data, str(path))
+
+
+def _read_jsonl_file(path: Path) -> Iterator[Result]:
+    try:
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                yield from _jsonl_line(line, number, str(path))
+    except OSError as exc:
+        yield _unreadable(path, exc)
+
+
+def _jsonl_line(line: bytes, number: int, path: str) -> Iterator[Result]:
+    if not line.strip():
+        return
+    source = f"{path}:{number}"
+    try:
+        record = json.loads(line.decode("utf-8-sig") if number == 1 else line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        detail = _one_line(str(exc))
+        yield _reject(source, "bad_json", Messages.BAD_JSON.format(line=number, detail=detail))
+        return
+    yield _article_from_record(record, number, source)
+
+
+def _article_from_record(record: Any, number: int, source: str) -> Result:
+    if not isinstance(record, dict):
+        return _reject(source, "bad_record", Messages.BAD_JSONL_RECORD.format(line=number))
+    fields = {key: _str_or_none(record.get(key)) for key in ("url", "title", "published", "outlet")}
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        return article_from_string(text, source, **fields)
+    if isinstance(html, str) and html.strip():
+        return article_from_html(html, source, **fields)
+    return _reject(source, "bad_record", Messages.BAD_JSONL_RECORD.format(line=number))
+
+
+def _read_stdin(stream: BinaryIO) -> Iterator[Result]:
+    try:
+        data = stream.read()
+    except OSError as exc:
+        yield _reject("-", "unreadable", Messages.UNREADABLE.format(path="stdin", detail=exc))
+        return
+    records = _as_jsonl(data)
+    if records is None:
+        yield article_from_bytes(data, "-")
+        return
+    for number, record in records:
+        yield _article_from_record(record, number, f"-:{number}")
+
+
+def _as_jsonl(data: bytes) -> list[tuple[int, dict[str, Any]]] | None:
+    """The records when every non-empty line is a JSON object, else None."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    records: list[tuple[int, dict[str, Any]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("{"):
+            return None
+        try:
+            record = json.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(record, dict):
+            return None
+        records.append((number, record))
+    return records or None
+
+
+def _decode(data: bytes) -> str | None:
+    if data.startswith(codecs.BOM_UTF8):
+        return _try_decode(data[len(codecs.BOM_UTF8):], "utf-8")
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _try_decode(data, codec)
+    if b"\x00" in data:
+        return None
+    text = _try_decode(data, "utf-8")
+    return text if text is not None else _detect_and_decode(data)
+
+
+def _try_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect_and_decode(data: bytes) -> str | None:
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    ties = [
+        m for m in matches
+        if m.chaos <= best.chaos + 0.005 and m.coherence >= best.coherence - 0.01
+    ]
+    for codec in _PREFERRED_CODECS:
+        for match in ties:
+            if codec in match.could_be_from_charset:
+                return _try_decode(data, codec)
+    return str(best)
+
+
+def _magic_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:CONTROL_SAMPLE]
+    controls = sum(
+        1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
+    )
+    return controls > MAX_CONTROL_SHARE * len(sample)
+
+
+def _utf8_size(text: str, limit: int) -> int:
+    # A character takes at most four UTF-8 bytes: short texts need no encoding to compare.
+    if len(text) * 4 <= limit:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _extract_html(html: str, url: str | None) -> dict[str, Any]:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+        )
+    # trafilatura and lxml raise assorted errors on broken markup; the page then simply
+    # has no body, which is reported as such.
+    except Exception:  # noqa: BLE001
+        return {}
+    if document is None:
+        return {}
+    return document.as_dict() if hasattr(document, "as_dict") else dict(document)
+
+
+def _fallback_text(html: str) -> str:
+    """Visible text of a fragment such as ``<p>One paragraph.</p>``, which trafilatura skips."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.LxmlError, ValueError):
+        return ""
+    for element in root.xpath("//head|//script|//style|//noscript|//nav|//header|//footer"):
+        element.drop_tree()
+    return " ".join(root.text_content().split())
+
+
+def _iso_day(value: Any) -> str | None:
+    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reject(source: str, code: str, reason: str) -> Rejected:
+    return Rejected(source=source, stage="read", code=code, reason=_one_line(reason))
+
+
+def _unreadable(path: Path, exc: OSError) -> Rejected:
+    detail = exc.strerror or type(exc).__name__
+    return _reject(str(path), "unreadable", Messages.UNREADABLE.format(path=path, detail=detail))
+
+
+def _is_glob(item: str) -> bool:
+    return any(ch in item for ch in "*?[")

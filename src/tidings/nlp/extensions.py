@@ -1,0 +1,28 @@
+"""Custom ``Doc`` attributes the Tidings components read and write.
+
+Components communicate only through these attributes and ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+#: name -> default. ``published``: the article's publication date (ISO) or None, set by
+#: the caller before the pipeline runs. ``dates``: list[DateMention] (tidings_dates).
+#: ``acronyms``: dict long-form-span-key -> acronym text (tidings_entity_fixes).
+#: ``entity_groups``: list[EntityGroup] (tidings_entity_groups).
+DOC_EXTENSIONS: dict[str, object] = {
+    "published": None,
+    "dates": None,
+    "acronyms": None,
+    "entity_groups": None,
+}
+
+
+def register() -> None:
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register()

@@ -1,0 +1,51 @@
+"""Word lists the entity stages share. The project owns these lists; extend them here."""
+
+from __future__ import annotations
+
+import re
+
+#: Words that open a person's name in news copy but are not part of the name:
+#: honorifics, civil titles, military and police ranks (lower-cased).
+TITLE_WORDS: frozenset[str] = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady madam sheikh sheik emir
+    king queen prince princess sultan ayatollah imam pope cardinal bishop rabbi reverend
+    president vice prime premier chancellor minister ministers secretary undersecretary
+    deputy first foreign defense defence interior finance justice state general
+    ambassador envoy consul senator congressman congresswoman representative governor
+    mayor chairman chairwoman chair speaker spokesman spokeswoman spokesperson director
+    commander chief head leader judge prosecutor attorney mufti patriarch
+    field marshal colonel lieutenant lt lt. major maj maj. captain capt capt. sergeant sgt
+    sgt. corporal cpl private admiral adm adm. rear commodore brigadier gen gen. col col.
+    officer inspector superintendent commissioner constable
+    """.split()
+)
+
+#: Heads of official bodies: an ORG ending in one of these may continue with
+#: "of/for/on <ORG>" and stay one name ("the Council of Foreign Ministers of the ...").
+BODY_NOUNS: frozenset[str] = frozenset(
+    """
+    council committee commission ministry department service agency office directorate
+    board bureau administration secretariat assembly chamber court tribunal conference
+    forum summit parliament senate congress cabinet command staff force forces guard
+    union organization organisation alliance fund bank institute centre center authority
+    headquarters mission delegation group
+    """.split()
+)
+
+#: Page chrome that must never be an entity: font-size buttons, share links, etc.
+CHROME_ENTITY = re.compile(
+    r"^(?:a\s?[+\-]|\d+\s*px|share|print|tweet|e-?mail|read more|read also|subscribe|"
+    r"comments?|advertisement|cookies?|whatsapp|telegram channel|follow us|login|log in|"
+    r"sign in|sign up|menu|home|search|photo|video)$",
+    re.IGNORECASE,
+)
+
+#: Entity labels that name things (numeric labels such as DATE or MONEY are not entities).
+NAMED_LABELS: frozenset[str] = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART",
+     "LANGUAGE"}
+)
+
+#: Function words skipped when forming an acronym from a long name.
+ACRONYM_STOPWORDS: frozenset[str] = frozenset({"of", "the", "for", "and", "on", "in", "de", "&"})

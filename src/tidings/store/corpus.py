@@ -1,0 +1,496 @@
+"""The corpus store: one SQLite file holding Documents, corpus entities and failures.
+
+    >>> with Corpus("tidings.db") as corpus:
+    ...     corpus.add(doc)                 # False when the id is already stored
+    ...     corpus.entities(type="PERSON", name="mirziyoev")
+    ...     corpus.search("summit astana")
+
+All SQL of Tidings lives in this package. One process writes at a time (WAL mode lets
+readers such as ``tidings serve`` read meanwhile).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import DocumentNotFoundError, Messages
+from tidings.model import Document, Entity, Event, Rejected
+from tidings.store.schema import migrate
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A role an entity holds in at least one document, e.g. a minister of a country."""
+
+    title: str | None
+    rank: str | None
+    organization: str | None  # name, resolved through the document's entities
+    country: str | None
+    document_count: int
+
+    def describe(self) -> str:
+        head = " ".join(x for x in (self.rank, self.title) if x) or "post"
+        tail = ", ".join(x for x in (self.organization, self.country) if x)
+        return f"{head} ({tail})" if tail else head
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntity:
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    document_count: int
+    mention_count: int
+    roles: tuple[Post, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "document_count": self.document_count,
+            "mention_count": self.mention_count,
+            "roles": [
+                {
+                    "title": p.title,
+                    "rank": p.rank,
+                    "organization": p.organization,
+                    "country": p.country,
+                    "document_count": p.document_count,
+                }
+                for p in self.roles
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str | None
+    ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateRow:
+    doc_id: str
+    text: str
+    value: str
+    precision: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    id: int
+    source: str
+    stage: str
+    code: str
+    reason: str
+    content_id: str | None
+    created_at: str
+
+
+def normalize_name(name: str) -> str:
+    """Key under which spellings count as the same name: casefolded, no diacritics,
+    no punctuation, single spaces. ``"Mirziyoyev, Sh."`` → ``"mirziyoyev sh"``."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = (
+        " " if unicodedata.category(c).startswith(("P", "S")) else c
+        for c in decomposed
+        if not unicodedata.combining(c)
+    )
+    return " ".join("".join(kept).split())
+
+
+def corpus_entity_id(type_: str, key: str) -> str:
+    return "E" + hashlib.sha1(f"{type_}\x1f{key}".encode()).hexdigest()[:15]
+
+
+def fts_query(query: str) -> str | None:
+    """User text → a safe FTS5 query: every term quoted, terms ANDed.
+
+    A trailing ``*`` keeps its prefix meaning; terms without a letter or digit are
+    dropped. None when nothing searchable is left.
+    """
+    # NUL and other control characters end or break an FTS5 string literal.
+    printable = "".join(c if c.isprintable() else " " for c in query)
+    terms = []
+    for raw in printable.split():
+        prefix = raw.endswith("*")
+        term = raw.rstrip("*")
+        if not any(c.isalnum() for c in term):
+            continue
+        quoted = '"' + term.replace('"', '""') + '"'
+        terms.append(quoted + ("*" if prefix else ""))
+    return " ".join(terms) or None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _like_pattern(key: str) -> str:
+    return "%" + re.sub(r"([\\%_])", r"\\\1", key) + "%"
+
+
+class Corpus:
+    """A store file; created and migrated on open. Use as a context manager."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._conn = sqlite3.connect(str(self.path), isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._conn.execute("PRAGMA busy_timeout=5000")
+        migrate(self._conn)
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def pragma(self, name: str) -> Any:
+        """Read a pragma, e.g. ``corpus.pragma("journal_mode")`` → ``"wal"``."""
+        if not name.isidentifier():
+            raise ValueError(f"not a pragma name: {name!r}")
+        return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together; nested use is a savepoint."""
+        if self._conn.in_transaction:
+            self._conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK TO nested")
+                self._conn.execute("RELEASE nested")
+                raise
+            self._conn.execute("RELEASE nested")
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- writing -------------------------------------------------------------------
+
+    def add(self, doc: Document) -> bool:
+        """Store a Document; False, changing nothing, when its id is already stored."""
+        with self.transaction():
+            if self.has(doc.id):
+                return False
+            self._insert_document(doc)
+            for entity in doc.entities:
+                self._insert_entity(doc.id, entity)
+            self._insert_dates(doc)
+            self._insert_statements(doc)
+            for event in doc.events:
+                self._insert_event(doc.id, event)
+        return True
+
+    def add_failure(self, rejected: Rejected) -> bool:
+        """Record why an input gave no Document; False when already recorded."""
+        with self.transaction():
+            cur = self._conn.execute(
+                "INSERT OR IGNORE INTO failures "
+                "(source, stage, code, reason, content_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    rejected.source,
+                    rejected.stage,
+                    rejected.code,
+                    rejected.reason,
+                    rejected.content_id,
+                    _now(),
+                ),
+            )
+        return cur.rowcount == 1
+
+    def _insert_document(self, doc: Document) -> None:
+        self._conn.execute(
+            "INSERT INTO documents (id, url, outlet, title, published, language, source, "
+            "text, json, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.url,
+                doc.outlet,
+                doc.title,
+                doc.published,
+                doc.language,
+                doc.source,
+                doc.text,
+                json.dumps(doc.to_dict(), ensure_ascii=False),
+                _now(),
+            ),
+        )
+        self._conn.execute(
+            "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+            (doc.id, doc.title or "", doc.text),
+        )
+
+    def _resolve_entity(self, entity: Entity) -> str:
+        """The corpus entity for a document entity: one per (type, normalized name)."""
+        key = normalize_name(entity.name) or entity.name.casefold()
+        row = self._conn.execute(
+            "SELECT id FROM entities WHERE type = ? AND key = ?", (entity.type, key)
+        ).fetchone()
+        if row:
+            return str(row[0])
+        new_id = corpus_entity_id(entity.type, key)
+        self._conn.execute(
+            "INSERT INTO entities (id, type, name, key) VALUES (?, ?, ?, ?)",
+            (new_id, entity.type, entity.name, key),
+        )
+        return new_id
+
+    def _insert_entity(self, doc_id: str, entity: Entity) -> None:
+        cid = self._resolve_entity(entity)
+        self._conn.execute(
+            "INSERT INTO doc_entities (doc_id, entity_id, corpus_entity_id, name, type) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (doc_id, entity.id, cid, entity.name, entity.type),
+        )
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)",
+            [(cid, a, normalize_name(a)) for a in (entity.name, *entity.aliases)],
+        )
+        self._conn.executemany(
+            "INSERT INTO mentions (doc_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, entity.id, m.start, m.end, m.text) for m in entity.mentions],
+        )
+        self._conn.executemany(
+            "INSERT INTO roles (doc_id, entity_id, title, rank, organization, country, "
+            "evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc_id, entity.id, r.title, r.rank, r.organization, r.country,
+                 r.evidence.start, r.evidence.end)
+                for r in entity.roles
+            ],
+        )
+        if entity.place is not None:
+            p = entity.place
+            self._conn.execute(
+                "INSERT INTO places (doc_id, entity_id, lat, lon, country, feature, "
+                "gazetteer_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, entity.id, p.lat, p.lon, p.country, p.feature, p.gazetteer_id),
+            )
+
+    def _insert_dates(self, doc: Document) -> None:
+        self._conn.executemany(
+            "INSERT INTO dates (doc_id, start, end, text, value, precision) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc.id, d.start, d.end, d.text, d.value, d.precision) for d in doc.dates],
+        )
+
+    def _insert_statements(self, doc: Document) -> None:
+        self._conn.executemany(
+            "INSERT INTO statements (doc_id, id, speaker, cue_start, cue_end, cue_text, "
+            "content_start, content_end, content_text, direct) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc.id, s.id, s.speaker, s.cue.start, s.cue.end, s.cue.text,
+                 s.content.start, s.content.end, s.content.text, int(s.direct))
+                for s in doc.statements
+            ],
+        )
+
+    def _insert_event(self, doc_id: str, ev: Event) -> None:
+        date = ev.date
+        self._conn.execute(
+            "INSERT INTO events (doc_id, id, type, mode, context, trigger_start, "
+            "trigger_end, trigger_text, location, date_value, date_precision, date_basis, "
+            "asserted_by, negated, hypothetical, confidence, evidence_start, evidence_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id, ev.id, ev.type, ev.mode, json.dumps(list(ev.context)),
+                ev.trigger.start, ev.trigger.end, ev.trigger.text, ev.location,
+                date.value if date else None, date.precision if date else None,
+                date.basis if date else None, ev.asserted_by, int(ev.negated),
+                int(ev.hypothetical), ev.confidence, ev.evidence.start, ev.evidence.end,
+            ),
+        )
+        actors = [(doc_id, ev.id, e, "source") for e in ev.source]
+        actors += [(doc_id, ev.id, e, "target") for e in ev.target]
+        self._conn.executemany(
+            "INSERT INTO event_actors (doc_id, event_id, entity_id, role) VALUES (?, ?, ?, ?)",
+            actors,
+        )
+
+    # -- reading -------------------------------------------------------------------
+
+    def has(self, doc_id: str) -> bool:
+        row = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,))
+        return row.fetchone() is not None
+
+    def get(self, doc_id: str) -> Document:
+        row = self._conn.execute(
+            "SELECT json FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise DocumentNotFoundError(Messages.DOC_NOT_FOUND.format(id=doc_id, db=self.path))
+        return Document.from_dict(json.loads(row[0]))
+
+    def documents(self, limit: int | None = None) -> list[DocumentSummary]:
+        """Stored documents, most recently ingested first."""
+        rows = self._conn.execute(
+            "SELECT id, title, outlet, published, source, ingested_at FROM documents "
+            "ORDER BY ingested_at DESC, rowid DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [DocumentSummary(*row) for row in rows]
+
+    def entities(
+        self,
+        type: str | Sequence[str] | None = None,
+        name: str | None = None,
+        limit: int | None = None,
+    ) -> list[CorpusEntity]:
+        """Corpus entities, most mentioned first.
+
+        ``type`` is one type or several; ``name`` matches the name or any alias as a
+        case- and diacritic-insensitive substring.
+        """
+        where, params = self._entity_filter(type, name)
+        rows = self._conn.execute(
+            "SELECT e.id, e.type, e.name, "
+            "(SELECT COUNT(DISTINCT de.doc_id) FROM doc_entities de "
+            " WHERE de.corpus_entity_id = e.id) AS docs, "
+            "(SELECT COUNT(*) FROM mentions m JOIN doc_entities de "
+            " ON m.doc_id = de.doc_id AND m.entity_id = de.entity_id "
+            " WHERE de.corpus_entity_id = e.id) AS mentions "
+            f"FROM entities e WHERE {where} "
+            "ORDER BY mentions DESC, docs DESC, e.name LIMIT ?",
+            (*params, -1 if limit is None else limit),
+        ).fetchall()
+        return [
+            CorpusEntity(
+                id=eid, type=etype, name=ename,
+                aliases=self._aliases(eid, ename),
+                document_count=docs, mention_count=mentions,
+                roles=self._posts(eid),
+            )
+            for eid, etype, ename, docs, mentions in rows
+        ]
+
+    @staticmethod
+    def _entity_filter(
+        type_: str | Sequence[str] | None, name: str | None
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["1"]
+        params: list[Any] = []
+        if type_:
+            types = [type_] if isinstance(type_, str) else list(type_)
+            clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
+            params += [t.upper() for t in types]
+        if name is not None and not normalize_name(name):
+            clauses.append("0")  # only punctuation: nothing can contain it after normalizing
+        elif name:
+            pattern = _like_pattern(normalize_name(name))
+            clauses.append(
+                "(e.key LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM aliases a "
+                "WHERE a.entity_id = e.id AND a.key LIKE ? ESCAPE '\\'))"
+            )
+            params += [pattern, pattern]
+        return " AND ".join(clauses), params
+
+    def _aliases(self, entity_id: str, name: str) -> tuple[str, ...]:
+        rows = self._conn.execute(
+            "SELECT alias FROM aliases WHERE entity_id = ? AND alias != ? ORDER BY alias",
+            (entity_id, name),
+        )
+        return tuple(r[0] for r in rows)
+
+    def _posts(self, entity_id: str) -> tuple[Post, ...]:
+        rows = self._conn.execute(
+            "SELECT r.title, r.rank, COALESCE(oe.name, od.name, r.organization), r.country, "
+            "COUNT(DISTINCT r.doc_id) AS n "
+            "FROM roles r JOIN doc_entities de "
+            "  ON r.doc_id = de.doc_id AND r.entity_id = de.entity_id "
+            "LEFT JOIN doc_entities od ON od.doc_id = r.doc_id AND od.entity_id = r.organization "
+            "LEFT JOIN entities oe ON oe.id = od.corpus_entity_id "
+            "WHERE de.corpus_entity_id = ? "
+            "GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1",
+            (entity_id,),
+        )
+        return tuple(Post(*row) for row in rows)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts; any user text is a valid query."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        rows = self._conn.execute(
+            "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', '…', 12), rank "
+            "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return [SearchHit(doc_id, title or None, snip, rank) for doc_id, title, snip, rank in rows]
+
+    def dates(self, limit: int | None = None) -> list[DateRow]:
+        """Distinct dates mentioned, latest value first."""
+        rows = self._conn.execute(
+            "SELECT doc_id, text, value, precision FROM dates "
+            "GROUP BY value, text ORDER BY value DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [DateRow(*row) for row in rows]
+
+    def failures(self, limit: int | None = None) -> list[Failure]:
+        rows = self._conn.execute(
+            "SELECT id, source, stage, code, reason, content_id, created_at "
+            "FROM failures ORDER BY id LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [Failure(*row) for row in rows]
+
+    def count(self, table: str) -> int:
+        if table not in _COUNTABLE:
+            raise ValueError(f"cannot count {table!r}; one of {list(_COUNTABLE)}")
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def stats(self, top: int = 5) -> dict[str, Any]:
+        """Counts per table and the most mentioned entities per type."""
+        types = [r[0] for r in self._conn.execute("SELECT DISTINCT type FROM entities")]
+        return {
+            **{table: self.count(table) for table in _COUNTABLE},
+            "top_entities": {
+                t: [e.to_dict() for e in self.entities(type=t, limit=top)] for t in sorted(types)
+            },
+        }
+
+
+_COUNTABLE = ("documents", "entities", "mentions", "dates", "statements", "events", "failures")

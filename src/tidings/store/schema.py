@@ -1,0 +1,212 @@
+"""The store's schema as named migrations, each applied once, in its own transaction.
+
+    >>> conn = sqlite3.connect("tidings.db", isolation_level=None)
+    >>> migrate(conn)          # applies what ``schema_migrations`` does not list yet
+    ['0001_initial']
+
+Add a change as a new ``Migration`` at the end of ``MIGRATIONS``; never edit one that
+has shipped, since stores in the field already recorded it as applied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_INITIAL = (
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY,            -- content id
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT NOT NULL,
+        source TEXT,
+        text TEXT NOT NULL,
+        json TEXT NOT NULL,             -- the full Document JSON (the contract)
+        ingested_at TEXT NOT NULL
+    )""",
+    # A standalone FTS table keyed by doc_id: an external-content table would be keyed
+    # by the documents rowid, which VACUUM may renumber for a TEXT primary key.
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text)",
+    """CREATE TABLE entities (
+        id TEXT PRIMARY KEY,            -- corpus entity id
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,              -- normalized name: casefold, no diacritics/punct
+        UNIQUE (type, key)
+    )""",
+    """CREATE TABLE aliases (
+        entity_id TEXT NOT NULL REFERENCES entities(id),
+        alias TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    )""",
+    "CREATE INDEX aliases_key ON aliases(key)",
+    """CREATE TABLE doc_entities (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        entity_id TEXT NOT NULL,        -- document-level entity id
+        corpus_entity_id TEXT NOT NULL REFERENCES entities(id),
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        PRIMARY KEY (doc_id, entity_id)
+    )""",
+    "CREATE INDEX doc_entities_corpus ON doc_entities(corpus_entity_id)",
+    """CREATE TABLE mentions (
+        doc_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        FOREIGN KEY (doc_id, entity_id) REFERENCES doc_entities(doc_id, entity_id)
+    )""",
+    "CREATE INDEX mentions_entity ON mentions(doc_id, entity_id)",
+    """CREATE TABLE roles (
+        doc_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        title TEXT,
+        rank TEXT,
+        organization TEXT,              -- document-level entity id
+        country TEXT,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        FOREIGN KEY (doc_id, entity_id) REFERENCES doc_entities(doc_id, entity_id)
+    )""",
+    "CREATE INDEX roles_entity ON roles(doc_id, entity_id)",
+    """CREATE TABLE places (
+        doc_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        country TEXT,
+        feature TEXT NOT NULL,
+        gazetteer_id TEXT NOT NULL,
+        PRIMARY KEY (doc_id, entity_id),
+        FOREIGN KEY (doc_id, entity_id) REFERENCES doc_entities(doc_id, entity_id)
+    )""",
+    """CREATE TABLE dates (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT NOT NULL,
+        precision TEXT NOT NULL
+    )""",
+    "CREATE INDEX dates_doc ON dates(doc_id)",
+    """CREATE TABLE statements (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        id TEXT NOT NULL,
+        speaker TEXT,                   -- document-level entity id
+        cue_start INTEGER NOT NULL,
+        cue_end INTEGER NOT NULL,
+        cue_text TEXT NOT NULL,
+        content_start INTEGER NOT NULL,
+        content_end INTEGER NOT NULL,
+        content_text TEXT NOT NULL,
+        direct INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, id)
+    )""",
+    """CREATE TABLE events (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        context TEXT NOT NULL,          -- JSON list
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        trigger_text TEXT NOT NULL,
+        location TEXT,                  -- document-level entity id
+        date_value TEXT,
+        date_precision TEXT,
+        date_basis TEXT,
+        asserted_by TEXT,               -- statement id
+        negated INTEGER NOT NULL,
+        hypothetical INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, id)
+    )""",
+    "CREATE INDEX events_type ON events(type)",
+    """CREATE TABLE event_actors (
+        doc_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,        -- document-level entity id
+        role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+        FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id)
+    )""",
+    "CREATE INDEX event_actors_event ON event_actors(doc_id, event_id)",
+    """CREATE TABLE failures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        content_id TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    # A re-run records the same failure once: same input, stage, code and content.
+    """CREATE UNIQUE INDEX failures_once
+        ON failures(source, stage, code, COALESCE(content_id, ''))""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "0001_initial", _INITIAL),)
+
+_BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)"""
+
+
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    conn.execute(_BOOKKEEPING)
+    return {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+
+
+def migrate(
+    conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[str]:
+    """Apply pending migrations in order; return the names applied.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) so that each
+    migration is exactly one explicit transaction: all of it or none of it.
+    """
+    done = applied_versions(conn)
+    applied: list[str] = []
+    for migration in sorted(migrations, key=lambda m: m.version):
+        if migration.version in done:
+            continue
+        _apply(conn, migration)
+        applied.append(migration.name)
+    return applied
+
+
+def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another writer may have applied it while we waited for the lock.
+        if conn.execute(
+            "SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)
+        ).fetchone():
+            conn.execute("COMMIT")
+            return
+        for statement in migration.statements:
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (migration.version, migration.name, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
