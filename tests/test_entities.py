@@ -14,7 +14,11 @@ def run(text: str) -> Document:
 
 
 def entity_with_mention(doc: Document, mention: str):
-    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
+    # The model may include a leading "the" in a name's mention; either form is fine.
+    found = [
+        e for e in doc.entities
+        if any(m.text in (mention, "the " + mention, "The " + mention) for m in e.mentions)
+    ]
     assert found, f"no entity mentioned as {mention!r}: {[(e.type, e.name) for e in doc.entities]}"
     return found[0]
 

@@ -19,3 +19,4 @@ def main() -> None:
 
 for _module in (extract, ingest, show, entities, search, eval_cmd, demo):
     main.add_command(_module.command)
+main.add_command(ingest.failures_command)

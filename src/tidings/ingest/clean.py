@@ -81,8 +81,25 @@ _CHROME_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"(?:photo|photos|image|video|pictured|photo credit|foto)\s*(?:by|:)\s*.{1,60}",
         r"tags?\s*:.{0,110}",
         r"(?:accept(?: all)?|reject(?: all)?|manage)\s+cookies.{0,60}",
+        r".{0,40}©.{0,110}",
+        r"(?:reprinting|reproduction|when using (?:the )?materials|full or partial use)\b.{0,110}",
     )
 )
+# "Kyrgyzstan | Central Asia | World": a menu of three or more short items.
+_MENU = re.compile(r"[^|\n]{1,30}(?:\|[^|\n]{1,30}){2,}")
+# "Kabar - Kyrgyz National News Agency": the masthead at the top of a scraped page.
+_MASTHEAD = re.compile(
+    r"(?P<name>[^\W\d][\w.&'-]*(?: [\w.&'-]+){0,3}?)\s*(?:[-–—|:]\s*)?"
+    r"(?:[\w-]+\s+){0,4}(?:news|information|press)\s+agency\b.{0,40}",
+    re.IGNORECASE,
+)
+_MASTHEAD_LINES = 3
+_READ_MORE_HEADER = re.compile(
+    r"(?:read more|read also|also read|see also|related(?: news| articles| stories)?"
+    r"|more news)\s*[:»>]?\s*",
+    re.IGNORECASE,
+)
+_RELATED_HEADLINES = 4
 _COOKIE_BANNER = re.compile(
     r"(?:we use cookies|this (?:web)?site uses cookies|cookies help us|by (?:using|continuing)"
     r" .{0,60}you agree to (?:our|the) use of cookies)",
@@ -115,7 +132,7 @@ def clean_text(raw: str) -> CleanedText:
         >>> clean_text("By John Smith | 12.03.2024\\nThe summit opened.").text
         'The summit opened.'
     """
-    lines = list(_split_lines(raw))
+    lines = _mark_context_chrome(list(_split_lines(raw)))
     kept = _collapse_blanks([line for line in lines if not line.chrome])
     text, segments = _assemble(raw, kept)
     removed = tuple(TextSpan(ln.start, ln.end, ln.content) for ln in lines if ln.chrome)
@@ -123,7 +140,7 @@ def clean_text(raw: str) -> CleanedText:
         text=text,
         offset_map=segments,
         published=_published_from(removed),
-        outlet=outlet_from_text(text),
+        outlet=outlet_from_text(text) or _outlet_from_masthead(lines),
         removed=removed,
     )
 
@@ -140,6 +157,8 @@ def is_chrome(line: str) -> bool:
     if _FONT_BUTTONS.search(stripped) or _is_date_only(stripped):
         return True
     if any(p.fullmatch(stripped) for p in _CHROME_LINES):
+        return True
+    if _MENU.fullmatch(stripped) and not stripped.endswith((".", "!", "?")):
         return True
     byline = _BYLINE.fullmatch(stripped)
     if byline is None:
@@ -201,6 +220,41 @@ def _split_lines(raw: str) -> Iterator[_Line]:
         yield _Line(match.start(1), match.end(1), match.end(2), content, is_chrome(content))
         if not match.group(2):
             return
+
+
+def _mark_context_chrome(lines: list[_Line]) -> list[_Line]:
+    """Chrome that only its place shows: a masthead among the first lines, and the
+    headlines listed under a bare "Read more:"."""
+    out: list[_Line] = []
+    related_left = 0
+    content_lines = 0
+    for line in lines:
+        stripped = line.content.strip()
+        chrome = line.chrome
+        if stripped and not chrome:
+            if content_lines < _MASTHEAD_LINES and _MASTHEAD.fullmatch(stripped):
+                chrome = True
+            elif related_left and len(stripped) < MAX_CHROME_LEN and not stripped.endswith(
+                (".", "!", "?", '"', "”", "»")
+            ):
+                chrome = True
+                related_left -= 1
+            else:
+                related_left = 0
+        if stripped:
+            content_lines += 1
+            if _READ_MORE_HEADER.fullmatch(stripped):
+                related_left = _RELATED_HEADLINES
+        out.append(_Line(line.start, line.end, line.term_end, line.content, chrome) if chrome != line.chrome else line)
+    return out
+
+
+def _outlet_from_masthead(lines: list[_Line]) -> str | None:
+    for line in lines[: _MASTHEAD_LINES + 2]:
+        match = _MASTHEAD.fullmatch(line.content.strip())
+        if match:
+            return match.group("name").strip()
+    return None
 
 
 def _collapse_blanks(lines: list[_Line]) -> list[_Line]:

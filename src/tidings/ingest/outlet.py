@@ -41,10 +41,17 @@ _CUE_AFTER = re.compile(
 # "(Reuters) -" and "TASHKENT, March 12 (UzA) --": a dateline names the agency even
 # when it is not in the list.
 _DATELINE = re.compile(
-    r"^[^\S\n]*(?:[A-Z][A-Za-z .'-]{1,40},[^()\n]{0,40})?"
-    r"\(([A-Z][\w.&/-]{1,24}(?: [A-Z][\w.&/-]*){0,2})\)[^\S\n]*(?:-{1,2}|–|—)",
+    r"^[^\S\n]*(?:[A-Z][A-Za-z .'-]{1,40},?[^()\n]{0,40})?"
+    r"\(([A-Z][\w.&/-]{1,24}(?: [A-Z][\w.&/-]*){0,2})\)[^\S\n]*(?:-{1,2}|–|—|\.)",
     re.MULTILINE,
 )
+# "Bishkek, February 6 /Kabar/." and 'DUSHANBE, 10.06.2024 /NIAT "Khovar"/.'
+_SLASH_DATELINE = re.compile(
+    r'^[^\S\n]*[A-Z][A-Za-z .\'-]{1,40},[^/\n]{0,40}/(?:[A-Z]+\s+)?["“]?([A-Z][\w.&-]{1,24})["”]?/',
+    re.MULTILINE,
+)
+# "ASTANA. KAZINFORM - "
+_CAPS_DATELINE = re.compile(r"^[^\S\n]*[A-Z]{3,}[.,]\s+([A-Z][A-Za-z]{2,24})\s+(?:-{1,2}|–|—)", re.MULTILINE)
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -69,14 +76,32 @@ def outlet_from_text(text: str) -> str | None:
         'Trend'
     """
     candidates: list[tuple[int, str]] = []
-    dateline = _DATELINE.search(text)
-    if dateline:
-        candidates.append((dateline.start(1), dateline.group(1)))
-    for match in _OUTLET.finditer(text):
-        if _is_attributed(text, match.start(), match.end()):
-            candidates.append((match.start(), match.group(0)))
-            break
-    return min(candidates)[1] if candidates else None
+    for pattern in (_DATELINE, _SLASH_DATELINE, _CAPS_DATELINE):
+        dateline = pattern.search(text)
+        if dateline:
+            candidates.append((dateline.start(1), dateline.group(1)))
+    attributed = [
+        m.group(0) for m in _OUTLET.finditer(text) if _is_attributed(text, m.start(), m.end())
+    ]
+    if attributed:
+        first = next(m for m in _OUTLET.finditer(text) if m.group(0) == attributed[0])
+        candidates.append((first.start(), attributed[0]))
+    if not candidates:
+        return None
+    found = _known_spelling(min(candidates)[1])
+    # "Trend reports" and later "told Trend.az": the site's own name is the more exact one.
+    for name in attributed:
+        if "." in name and name.split(".", 1)[0].casefold() == found.casefold():
+            return name
+    return found
+
+
+def _known_spelling(name: str) -> str:
+    """ "KAZINFORM" → "Kazinform" when the outlet is a known one."""
+    for known in KNOWN_OUTLETS:
+        if known.casefold() == name.casefold():
+            return known
+    return name
 
 
 def _is_attributed(text: str, start: int, end: int) -> bool:

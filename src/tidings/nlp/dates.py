@@ -361,7 +361,50 @@ def find_dates(doc: Doc, published: date | None) -> list[DateMention]:
     for ent in doc.ents:
         if ent.label_ == "DATE":
             candidates.extend(_scan(text, ent.start_char, ent.end_char, published, entity=True))
-    return _without_overlaps(candidates)
+    mentions = _without_overlaps(candidates)
+    if published is None:
+        return mentions
+    return [_forward_if_future(doc, m, published) for m in mentions]
+
+
+#: Words that put a sentence in the future: "will be held in November", "the upcoming
+#: summit in May", "talks scheduled for Friday".
+FUTURE_MARKERS = frozenset({"will", "shall", "upcoming", "scheduled", "planned", "expected"})
+_HAS_YEAR = re.compile(r"\d{4}|\b(?:year|month)\b", re.I)
+_PAST_WORDS = re.compile(r"\b(?:last|ago|yesterday|previous|past|earlier)\b", re.I)
+_NAMED_DAY_OR_MONTH = re.compile(
+    r"\b(?:" + "|".join([*MONTHS, *WEEKDAYS]) + r")\b", re.I
+)
+
+
+def _forward_if_future(doc: Doc, mention: DateMention, published: date) -> DateMention:
+    """A month, day or weekday given without a year, in a sentence about the future and
+    resolved before publication, means the next such date instead."""
+    if (
+        _HAS_YEAR.search(mention.text)
+        or _PAST_WORDS.search(mention.text)
+        or not _NAMED_DAY_OR_MONTH.search(mention.text)
+        or mention.value >= published.isoformat()[: len(mention.value)]
+    ):
+        return mention
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        return mention
+    if not any(t.lower_ in FUTURE_MARKERS for t in span.sent):
+        return mention
+    value = _next_occurrence(mention, published)
+    return DateMention(mention.start, mention.end, mention.text, value, mention.precision)
+
+
+def _next_occurrence(mention: DateMention, published: date) -> str:
+    if mention.precision == "month":
+        year, month = (int(x) for x in mention.value.split("-"))
+        return f"{year + 1:04d}-{month:02d}" if (year, month) < (published.year, published.month) else mention.value
+    past = date.fromisoformat(mention.value)
+    if (published - past).days < 7:  # a weekday: the same weekday in the coming week
+        return (past + timedelta(days=7)).isoformat()
+    shifted = _safe_date(past.year + 1, past.month, past.day)
+    return shifted.isoformat() if shifted else mention.value
 
 
 def _scan(

@@ -27,8 +27,11 @@ from tidings.nlp.lexicons import (
     ACRONYM_STOPWORDS,
     BODY_NOUNS,
     CHROME_ENTITY,
+    KNOWN_ORGANISATIONS,
     NAMED_LABELS,
+    SURNAME_ENDINGS,
     TITLE_WORDS,
+    TREATY_NOUNS,
 )
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
@@ -58,6 +61,7 @@ class EntityFixes:
         places, demonyms = _gazetteer_phrases()
         self.gazetteer.add("GPE", [nlp.make_doc(p) for p in places])
         self.gazetteer.add("NORP", [nlp.make_doc(d) for d in demonyms])
+        self.gazetteer.add("ORG", [nlp.make_doc(o) for o in KNOWN_ORGANISATIONS])
         self.gpe_label = nlp.vocab.strings["GPE"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -66,10 +70,17 @@ class EntityFixes:
         return doc
 
     def fix(self, doc: Doc) -> EntityFixResult:
-        ents = [e for e in doc.ents if not _is_chrome(e)]
+        ents = [part for e in doc.ents for part in _split_at_line_breaks(e)]
+        ents = [_without_possessive(e) for e in ents if not _is_chrome(e)]
+        ents = [e for e in ents if e is not None]
         ents = [_relabel(e) for e in ents]
+        ents = [part for e in ents for part in _split_leading_demonym(e)]
+        ents = [part for e in ents for part in _split_trailing_person(e)]
         ents = [t for t in (_trim_person_titles(e) for e in ents) if t is not None]
+        ents = [_place_after_preposition(e) for e in ents]
+        ents = _add_unlabelled_names(doc, ents)
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer(doc))
+        ents = [part for e in ents for part in _split_parenthesised_acronym(e)]
         ents = _join_long_org_names(doc, ents)
         ents, acronyms = _link_acronyms(doc, ents)
         return EntityFixResult(ents=filter_spans(ents), acronyms=acronyms)
@@ -101,8 +112,36 @@ def _is_chrome(ent: Span) -> bool:
     return sum(c.isalpha() for c in text) < 2
 
 
+def _split_at_line_breaks(ent: Span) -> list[Span]:
+    """A headline's last word and the dateline below it are not one name."""
+    parts: list[Span] = []
+    start = ent.start
+    for tok in ent:
+        if tok.is_space or "\n" in tok.whitespace_:
+            end = tok.i if tok.is_space else tok.i + 1
+            if end > start:
+                parts.append(Span(ent.doc, start, end, label=ent.label_))
+            start = tok.i + 1
+    if start == ent.start:
+        return [ent]
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return [p for p in parts if not all(t.is_space for t in p)]
+
+
+def _without_possessive(ent: Span) -> Span | None:
+    if ent[-1].text in ("'s", "’s", "'"):
+        return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_) if len(ent) > 1 else None
+    return ent
+
+
+_KNOWN_ORGANISATIONS = frozenset(KNOWN_ORGANISATIONS)
+
+
 def _relabel(ent: Span) -> Span:
     text = ent.text
+    if ent.label_ != "ORG" and text in _KNOWN_ORGANISATIONS:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
     if ent.label_ in _MAY_RELABEL_TO_NORP and countries.country_by_demonym(text):
         if not countries.country_by_name(text):
             return Span(ent.doc, ent.start, ent.end, label="NORP")
@@ -111,6 +150,96 @@ def _relabel(ent: Span) -> Span:
     ):
         return Span(ent.doc, ent.start, ent.end, label="GPE")
     return ent
+
+
+def _split_leading_demonym(ent: Span) -> list[Span]:
+    """ "Kazakh Foreign Minister Murat Nurtleu" or "Kazakh Foreign" → NORP "Kazakh" + rest."""
+    first = ent[0]
+    if len(ent) < 2 or ent.label_ == "NORP" or not countries.country_by_demonym(first.text):
+        return [ent]
+    rest = ent.doc[first.i + 1 : ent.end]
+    only_titles = all(t.lower_ in TITLE_WORDS for t in rest)
+    if ent.label_ != "PERSON" and not only_titles:
+        return [ent]  # "Kazakh Foreign Ministry" is the ministry's name
+    parts = [Span(ent.doc, first.i, first.i + 1, label="NORP")]
+    if not only_titles:
+        parts.append(Span(ent.doc, rest.start, rest.end, label=ent.label_))
+    return parts
+
+
+def _looks_like_surname(word: str) -> bool:
+    lower = word.lower()
+    return word[:1].isupper() and len(word) > 4 and lower.endswith(SURNAME_ENDINGS)
+
+
+def _split_trailing_person(ent: Span) -> list[Span]:
+    """ "Economy Mikayil Jabbarov" tagged ORG: the capitalised name at its end is a person."""
+    if ent.label_ in ("PERSON", "NORP") or len(ent) < 3:
+        return [ent]
+    last, given, before = ent[-1], ent[-2], ent[-3]
+    if not (last.is_title and given.is_title and given.pos_ == "PROPN"):
+        return [ent]
+    # "Foreign Minister of Kazakhstan Murat Nurtleu": a country cannot open a person's name.
+    place = countries.country_by_name(before.text) or countries.city_country(before.text)
+    if not place:
+        if not _looks_like_surname(last.text):
+            return [ent]
+        after_of = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "of"
+        if before.is_title and before.lower_ not in TITLE_WORDS and not after_of:
+            return [ent]  # perhaps a three-word name: not sure where the person starts
+    head = _relabel(Span(ent.doc, ent.start, given.i, label=ent.label_))
+    person = Span(ent.doc, given.i, ent.end, label="PERSON")
+    if all(t.lower_ in TITLE_WORDS for t in head) or head[-1].lower_ in ("of", "the"):
+        return [person]
+    return [head, person]
+
+
+def _place_after_preposition(ent: Span) -> Span:
+    """A one-word "person" right after "in"/"at" is a place ("talks at Akorda")."""
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0:
+        return ent
+    before = ent.doc[ent.start - 1].lower_
+    if before == "the" and ent.start > 1:
+        before = ent.doc[ent.start - 2].lower_
+    if before == "in":
+        return Span(ent.doc, ent.start, ent.end, label="GPE")
+    if before == "at":
+        return Span(ent.doc, ent.start, ent.end, label="FAC")
+    return ent
+
+
+def _add_unlabelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Capitalised names the model missed: "Kassym-Jomart Tokayev" after a title, and
+    the bare surname of a person named in full elsewhere in the article."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or tok.pos_ != "PROPN" or tok.lower_ in TITLE_WORDS:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end not in taken and _name_token(doc, end):
+            end += 1
+        if doc[end - 1].text == "-":
+            end -= 1
+        words = [t.text for t in doc[i:end] if t.text != "-"]
+        if words and (
+            (1 < len(words) <= 4 and _looks_like_surname(words[-1]))
+            or (len(words) == 1 and words[0] in surnames)
+        ):
+            added.append(Span(doc, i, end, label="PERSON"))
+        i = max(end, i + 1)
+    return [*ents, *added] if added else ents
+
+
+def _name_token(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.text == "-":
+        return i + 1 < len(doc) and doc[i + 1].is_title and not doc[i].whitespace_
+    return tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in TITLE_WORDS
 
 
 def _trim_person_titles(ent: Span) -> Span | None:
@@ -145,13 +274,28 @@ def _add_gazetteer_matches(
     return filter_spans([*ents, *added])
 
 
+def _split_parenthesised_acronym(ent: Span) -> list[Span]:
+    """ "Shanghai Cooperation Organisation (SCO" as one entity → the name and the acronym."""
+    doc = ent.doc
+    for tok in ent:
+        if tok.text == "(" and tok.i > ent.start:
+            parts = [Span(doc, ent.start, tok.i, label=ent.label_)]
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and _ACRONYM.match(doc[end].text):
+                end += 1
+            if end > tok.i + 1 and end < len(doc) and doc[end].text == ")":
+                parts.append(Span(doc, tok.i + 1, end, label=ent.label_))
+            return parts
+    return [ent]
+
+
 def _join_long_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
     ents = sorted(ents, key=lambda e: e.start)
     out: list[Span] = []
     i = 0
     while i < len(ents):
         ent = ents[i]
-        if ent.label_ == "ORG":
+        if ent.label_ in ("ORG", "LAW", "GPE", "NORP"):
             while True:
                 nxt = ents[i + 1] if i + 1 < len(ents) else None
                 joined = _join_of_org(doc, ent, nxt)
@@ -166,13 +310,32 @@ def _join_long_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _join_of_org(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
-    """ "Council of Foreign Ministers" + "of the" + "CSTO" → one ORG."""
-    if nxt is None or nxt.label_ != "ORG" or ent[-1].lower_ not in BODY_NOUNS:
+    joined = _join_adjacent_name(doc, ent, nxt)
+    return joined if joined is not None else _join_of_phrase(doc, ent, nxt)
+
+
+def _join_adjacent_name(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
+    """ "The Shanghai" + "Cooperation Organisation", split by the model, are one ORG."""
+    if nxt is None or nxt.start != ent.end or nxt[-1].lower_ not in BODY_NOUNS:
+        return None
+    if not (nxt[0].is_title and "\n" not in ent[-1].whitespace_):
+        return None
+    return Span(doc, ent.start, nxt.end, label="ORG")
+
+
+def _join_of_phrase(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
+    """ "Council of Foreign Ministers" + "of the" + "CSTO" → one ORG; "Treaty" + "on" +
+    "Allied Relations" → one LAW."""
+    if nxt is None or nxt.label_ not in ("ORG", "LAW"):
+        return None
+    head = ent[-1].lower_
+    if head not in BODY_NOUNS and head not in TREATY_NOUNS:
         return None
     between = [t.lower_ for t in doc[ent.end : nxt.start]]
     if between not in (["of"], ["of", "the"], ["for"], ["for", "the"], ["on"], ["on", "the"]):
         return None
-    return Span(doc, ent.start, nxt.end, label="ORG")
+    label = "LAW" if head in TREATY_NOUNS and len(ent) == 1 else ent.label_
+    return Span(doc, ent.start, nxt.end, label=label)
 
 
 def _extend_member_states(doc: Doc, ent: Span) -> Span:
@@ -190,6 +353,18 @@ def _initials(span: Span) -> str:
     )
 
 
+def _spelled_part(long_form: Span, acronym: str) -> Span:
+    """The end of ``long_form`` that ``acronym`` abbreviates: "CSTO" in "Council of Foreign
+    Ministers of the Collective Security Treaty Organization" → "Collective ... Organization".
+    An acronym from another language ("GKNB") keeps the whole long form."""
+    letters = acronym.replace(".", "").replace("-", "").upper()
+    for start in range(long_form.start, long_form.end - 1):
+        part = long_form.doc[start : long_form.end]
+        if part[0].is_title and _initials(part) == letters:
+            return part
+    return long_form
+
+
 def _link_acronyms(doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, str]]:
     """Find "Long Name (ACR)" and "ACR (Long Name)", and ACR used beside its initials."""
     acronyms: dict[str, str] = {}
@@ -197,19 +372,22 @@ def _link_acronyms(doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, st
     by_end = {e.end: e for e in ents}
     added: list[Span] = []
     for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+        if tok.text != "(":
             continue
-        inner = doc[tok.i + 1]
-        if not _ACRONYM.match(inner.text):
+        close = next(
+            (j for j in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[j].text == ")"), None
+        )
+        if close is None or not all(_ACRONYM.match(t.text) for t in doc[tok.i + 1 : close]):
             continue
+        inner = doc[tok.i + 1 : close]
         long_form = by_end.get(tok.i)
         if long_form is None or long_form.label_ not in NAMED_LABELS:
             continue
         if long_form.label_ == "PERSON":
             continue
-        acronyms[inner.text] = long_form.text
-        if inner.i not in by_start:
-            added.append(Span(doc, inner.i, inner.i + 1, label=long_form.label_))
+        acronyms[inner.text] = _spelled_part(long_form, inner.text.replace(" ", "")).text
+        if inner.start not in by_start:
+            added.append(Span(doc, inner.start, inner.end, label=long_form.label_))
     words = {t.text for t in doc if t.is_upper}
     for ent in ents:
         if ent.label_ not in NAMED_LABELS or ent.label_ == "PERSON" or len(ent) < 2:

@@ -200,6 +200,9 @@ def _canonical_name(
             key=lambda s: (len(s.split()), by_length[s], -surfaces.index(s)),
         )
     full_forms = [s for s in surfaces if s not in acronyms]
-    pool = full_forms or surfaces
+    if not full_forms:
+        # Only the acronym occurs as an entity; its long form is inside a longer name.
+        return strip_article(acronyms[surfaces[0]]) if surfaces[0] in acronyms else surfaces[0]
+    pool = full_forms
     counts = Counter(pool)
     return max(dict.fromkeys(pool), key=lambda s: (len(s) > 5 and len(s.split()) > 1, counts[s], len(s)))
