@@ -32,7 +32,7 @@ def doc_to_document(doc: Doc, item: Prepared) -> Document:
         id=item.id,
         url=item.raw.url,
         outlet=item.outlet,
-        title=item.raw.title,
+        title=item.title,
         published=item.published,
         language=item.language,
         text=text,

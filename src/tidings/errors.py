@@ -11,6 +11,10 @@ class Messages:
     BINARY = "binary input: the file is not text ({detail})"
     TOO_LARGE = "input too large: {size} bytes, the limit is {limit} (setting TIDINGS_MAX_BYTES)"
     UNDECODABLE = "cannot decode the bytes as text in any known encoding"
+    INVALID_UTF8 = (
+        "invalid UTF-8 at byte {offset}: the file mixes encodings or is damaged; "
+        "re-save it as UTF-8"
+    )
     NO_BODY = "HTML page has no main text to extract"
     BAD_JSON = "line {line} is not valid JSON: {detail}"
     BAD_JSONL_RECORD = "line {line} has neither a 'text' nor an 'html' field"

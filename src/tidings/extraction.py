@@ -18,6 +18,7 @@ from tidings.convert import doc_to_document
 from tidings.errors import Messages
 from tidings.ingest.clean import clean_text
 from tidings.ingest.language import check_english
+from tidings.ingest.language import preload as preload_language_model
 from tidings.model import (
     CleanedText,
     Document,
@@ -41,6 +42,10 @@ class Prepared:
     @property
     def published(self) -> str | None:
         return self.raw.published or self.cleaned.published
+
+    @property
+    def title(self) -> str | None:
+        return self.raw.title or self.cleaned.title
 
     @property
     def outlet(self) -> str | None:
@@ -79,6 +84,8 @@ class Extractor:
         require_english: bool = True,
         batch_size: int = 32,
     ) -> None:
+        if require_english:
+            preload_language_model()
         self.nlp = get_nlp(model)
         self.clean = clean
         self.require_english = require_english

@@ -189,6 +189,7 @@ class CleanedText:
     published: str | None = None
     outlet: str | None = None
     removed: tuple[TextSpan, ...] = field(default=())  # spans of the raw text dropped
+    title: str | None = None  # a headline line opening the body, when there is one
 
 
 def content_id(text: str) -> str:

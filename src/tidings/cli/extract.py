@@ -23,6 +23,10 @@ def command(
 
     SOURCE is a text or HTML file, or - for standard input.
     """
+    if not any_language:
+        from tidings.ingest.language import preload
+
+        preload()  # decompresses the language model while spaCy imports
     from tidings.extraction import Extractor
     from tidings.ingest.readers import article_from_bytes
     from tidings.model import Rejected

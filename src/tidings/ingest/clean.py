@@ -142,6 +142,7 @@ def clean_text(raw: str) -> CleanedText:
         published=_published_from(removed),
         outlet=outlet_from_text(text) or _outlet_from_masthead(lines),
         removed=removed,
+        title=_headline(text),
     )
 
 
@@ -247,6 +248,21 @@ def _mark_context_chrome(lines: list[_Line]) -> list[_Line]:
                 related_left = _RELATED_HEADLINES
         out.append(_Line(line.start, line.end, line.term_end, line.content, chrome) if chrome != line.chrome else line)
     return out
+
+
+MAX_HEADLINE_LEN = 160
+
+
+def _headline(text: str) -> str | None:
+    """The first line, when it reads as a headline: short, on its own line, and not a
+    sentence ending in a full stop."""
+    first, newline, rest = text.partition("\n")
+    first = first.strip()
+    if not newline or not rest.strip() or not first or len(first) > MAX_HEADLINE_LEN:
+        return None
+    if first.endswith((".", ":", ",", ";")) or len(first.split()) < 3:
+        return None
+    return first
 
 
 def _outlet_from_masthead(lines: list[_Line]) -> str | None:

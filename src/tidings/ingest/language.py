@@ -13,6 +13,7 @@ names are capitalised in English, function words are not.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -70,6 +71,8 @@ def _rank(text: str) -> list[tuple[str, float]]:
     lower_only = _CAPITALISED.sub(" ", sample)
     if _letters(lower_only) >= SHORT_TEXT_LETTERS:
         sample = lower_only
+    for thread in _PRELOADING:
+        thread.join()
     return [(lang, float(p)) for lang, p in _identifier().rank(sample)]
 
 
@@ -99,9 +102,48 @@ def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
+def preload() -> None:
+    """Start loading the language model in the background (it is mostly decompression,
+    which runs while spaCy loads); the first ``check_english`` waits for it."""
+    if _identifier.cache_info().currsize == 0 and not _PRELOADING:
+        thread = threading.Thread(target=_identifier, name="tidings-langid-load", daemon=True)
+        _PRELOADING.append(thread)
+        thread.start()
+
+
+_PRELOADING: list[threading.Thread] = []
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     # Imported here: loading the model costs time that readers-only callers need not pay.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return _identifier_in_memory(LanguageIdentifier, MODEL_DIR / MODEL_FILE)
+    except (OSError, KeyError, TypeError, ValueError):
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _identifier_in_memory(identifier_class: Any, path: Any) -> Any:
+    """Load py3langid's model without its temporary file: the package streams the
+    decompressed model through a file on disk, which costs a cold start ~0.3 s."""
+    import io
+    import lzma
+    from array import array
+
+    import numpy as np
+
+    with lzma.open(path) as src, np.load(io.BytesIO(src.read()), allow_pickle=False) as data:
+        typecodes = {2: "H", 4: "I", 8: "L"}
+
+        def as_array(values: Any) -> array:
+            out = array(typecodes[values.dtype.itemsize])
+            out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))
+            return out
+
+        return identifier_class(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            as_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+            tk_row=as_array(data["nextmove_row"]),
+        )

@@ -78,6 +78,9 @@ def article_from_bytes(
     kind = _magic_kind(data)
     if kind:
         return _reject(source, "binary", Messages.BINARY.format(detail=kind))
+    damaged_at = _damaged_utf8_offset(data)
+    if damaged_at is not None:
+        return _reject(source, "invalid_utf8", Messages.INVALID_UTF8.format(offset=damaged_at))
     text = _decode(data)
     if text is None:
         if b"\x00" in data:
@@ -313,6 +316,26 @@ def _decode(data: bytes) -> str | None:
         return None
     text = _try_decode(data, "utf-8")
     return text if text is not None else _detect_and_decode(data)
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _damaged_utf8_offset(data: bytes) -> int | None:
+    """Byte offset of the first invalid sequence in text that is otherwise UTF-8.
+
+    Bytes with no valid multi-byte UTF-8 sequence at all are a single-byte code page
+    (cp1251, latin-1) and are decoded by detection instead; bytes that mix valid UTF-8
+    with invalid sequences are damaged, and guessing would garble them silently.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            return exc.start
+    return None
 
 
 def _try_decode(data: bytes, codec: str) -> str | None:

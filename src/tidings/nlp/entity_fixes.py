@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -59,9 +60,17 @@ class EntityFixes:
     def __init__(self, nlp: Language) -> None:
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
         places, demonyms = _gazetteer_phrases()
-        self.gazetteer.add("GPE", [nlp.make_doc(p) for p in places])
-        self.gazetteer.add("NORP", [nlp.make_doc(d) for d in demonyms])
-        self.gazetteer.add("ORG", [nlp.make_doc(o) for o in KNOWN_ORGANISATIONS])
+        #: One-word names are looked up by text; only longer ones need the matcher
+        #: (building thousands of phrase docs would slow every start-up).
+        self.single_words: dict[str, str] = {}
+        for label, phrases in (("GPE", places), ("NORP", demonyms), ("ORG", KNOWN_ORGANISATIONS)):
+            longer = []
+            for phrase in phrases:
+                if _ONE_WORD.fullmatch(phrase):
+                    self.single_words.setdefault(phrase, label)
+                else:
+                    longer.append(phrase)
+            self.gazetteer.add(label, _phrase_docs(nlp, longer))
         self.gpe_label = nlp.vocab.strings["GPE"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -79,16 +88,41 @@ class EntityFixes:
         ents = [t for t in (_trim_person_titles(e) for e in ents) if t is not None]
         ents = [_place_after_preposition(e) for e in ents]
         ents = _add_unlabelled_names(doc, ents)
-        ents = _add_gazetteer_matches(doc, ents, self.gazetteer(doc))
+        # Token texts are read once: building Token objects is the slow part of a scan.
+        texts = [t.text for t in doc]
+        ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]
         ents = _join_long_org_names(doc, ents)
-        ents, acronyms = _link_acronyms(doc, ents)
+        ents, acronyms = _link_acronyms(doc, ents, texts)
         return EntityFixResult(ents=filter_spans(ents), acronyms=acronyms)
+
+    def gazetteer_matches(
+        self, doc: Doc, texts: list[str]
+    ) -> list[tuple[int | str, int, int]]:
+        matches: list[tuple[int | str, int, int]] = list(self.gazetteer(doc))
+        single = self.single_words
+        matches.extend(
+            (single[text], i, i + 1) for i, text in enumerate(texts) if text in single
+        )
+        return matches
 
     @staticmethod
     def set_annotations(doc: Doc, result: EntityFixResult) -> None:
         doc.ents = result.ents
         doc._.acronyms = result.acronyms
+
+
+_ONE_WORD = re.compile(r"[^\W\d_]+")
+_PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
+    """Docs to match, built without the tokenizer where words alone decide the tokens
+    (thousands of names: this keeps the pipeline's start-up short)."""
+    return [
+        Doc(nlp.vocab, words=p.split(" ")) if _PLAIN_WORDS.fullmatch(p) else nlp.make_doc(p)
+        for p in phrases
+    ]
 
 
 def _gazetteer_phrases() -> tuple[list[str], list[str]]:
@@ -256,7 +290,7 @@ def _trim_person_titles(ent: Span) -> Span | None:
 
 
 def _add_gazetteer_matches(
-    doc: Doc, ents: list[Span], matches: list[tuple[int, int, int]]
+    doc: Doc, ents: list[Span], matches: list[tuple[int | str, int, int]]
 ) -> list[Span]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     added: list[Span] = []
@@ -365,15 +399,15 @@ def _spelled_part(long_form: Span, acronym: str) -> Span:
     return long_form
 
 
-def _link_acronyms(doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, str]]:
+def _link_acronyms(
+    doc: Doc, ents: list[Span], texts: list[str]
+) -> tuple[list[Span], dict[str, str]]:
     """Find "Long Name (ACR)" and "ACR (Long Name)", and ACR used beside its initials."""
     acronyms: dict[str, str] = {}
     by_start = {e.start: e for e in ents}
     by_end = {e.end: e for e in ents}
     added: list[Span] = []
-    for tok in doc:
-        if tok.text != "(":
-            continue
+    for tok in (doc[i] for i, text in enumerate(texts) if text == "("):
         close = next(
             (j for j in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[j].text == ")"), None
         )
@@ -388,7 +422,7 @@ def _link_acronyms(doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, st
         acronyms[inner.text] = _spelled_part(long_form, inner.text.replace(" ", "")).text
         if inner.start not in by_start:
             added.append(Span(doc, inner.start, inner.end, label=long_form.label_))
-    words = {t.text for t in doc if t.is_upper}
+    words = {text for text in texts if text.isupper()}
     for ent in ents:
         if ent.label_ not in NAMED_LABELS or ent.label_ == "PERSON" or len(ent) < 2:
             continue
@@ -400,11 +434,11 @@ def _link_acronyms(doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, st
         for ent in ents:
             labels.setdefault(ent.text, ent.label_)
         taken = {i for e in [*ents, *added] for i in range(e.start, e.end)}
-        for tok in doc:
-            if tok.text in acronyms and tok.i not in taken:
-                label = labels.get(acronyms[tok.text], "ORG")
-                added.append(Span(doc, tok.i, tok.i + 1, label=label))
-                taken.add(tok.i)
+        for i, text in enumerate(texts):
+            if text in acronyms and i not in taken:
+                label = labels.get(acronyms[text], "ORG")
+                added.append(Span(doc, i, i + 1, label=label))
+                taken.add(i)
         # An acronym the model tagged with another label takes its long form's label.
         fixed = []
         for ent in ents:
