@@ -49,6 +49,8 @@ class Place:
     country: str | None
     feature: str
     gazetteer_id: str
+    name: str | None = None  # the gazetteer's name for the place
+    why: str | None = None  # the rule or score that chose it, for debugging
 
 
 @dataclass(frozen=True, slots=True)
