@@ -28,7 +28,9 @@ bench: install
 	$(BIN)/python benchmarks/bench_extract.py
 
 eval: install
+	$(BIN)/pip install -q -e '.[eval]'
 	$(BIN)/tidings eval
+	$(BIN)/tidings eval statements
 
 clean:
 	rm -rf $(VENV) tidings.db tidings.db-wal tidings.db-shm build *.egg-info

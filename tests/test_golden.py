@@ -37,6 +37,33 @@ Matching rules:
   a leading preposition, e.g. "Monday", "last year", "March 3, 2019") and, when given,
   ``value`` and ``precision`` are equal. A ``must_not`` date matches on the keys it gives.
 
+Places (optional key): an expected entity may give ``place``, e.g.
+``{"country": "KAZ", "gazetteer_id": "geonames:1526273"}``: the entity's place must have
+every field given (``country``, ``gazetteer_id``, ``feature``, ``name``); ``"place": null``
+wants an entity without a place. In ``must_not`` it names a place the entity must not get.
+
+Roles and coreference (optional keys):
+
+- an expected entity may give ``roles``: each item (keys ``title``, ``rank``,
+  ``organization``, ``country``; a key left out is not checked, ``null`` must be None)
+  must match one of the entity's roles; ``organization`` is the organisation entity's
+  name. ``mentions_include``: texts that must each be the text of one of its mentions
+  ("he", "the minister").
+- ``must.links``: coreference links that must hold, each ``{"mention", "context",
+  "entity"}``: the first whole-word ``mention`` inside the text snippet ``context`` is a
+  mention of exactly the named entity (a list for a plural; null for none). Top-level
+  ``links`` have the same form and are only measured (``python -m tidings.eval.coref``),
+  as is ``"all_roles": true`` (the case lists every post in the article: role precision).
+
+Events (optional keys): ``must.events`` lists events that must be emitted and
+``must.events_absent`` events that must not, matched by type, mode, trigger text, location
+and actor names, flags and date; the keys are documented in ``tests/golden_events.py``.
+
+Statements (optional keys): ``must.statements`` lists statements that must be emitted and
+``must_not.statements`` statements that must not, matched by speaker name, cue text,
+content (exact, or how it starts / ends) and ``direct``; the keys are documented in
+``tests/golden_statements.py``.
+
 Every expected value was written by reading the article, never copied from program
 output. To compare by hand: ``python tests/golden/show.py tests/golden/<case>.json``.
 """
@@ -49,6 +76,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_events import KEYS as EVENT_KEYS
+from golden_events import event_problems
+from golden_statements import STATEMENT_KEYS, statement_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
@@ -95,7 +125,7 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
-def entity_matches(expected: dict[str, Any], entity) -> bool:
+def entity_matches(expected: dict[str, Any], entity, names: dict[str, str] | None = None) -> bool:
     if "type" in expected and expected["type"] != entity.type:
         return False
     if "name" in expected and expected["name"] != entity.name:
@@ -109,7 +139,26 @@ def entity_matches(expected: dict[str, Any], entity) -> bool:
         elif want not in texts:
             return False
     known = set(entity.aliases) | {entity.name}
-    return all(alias in known for alias in expected.get("aliases", ()))
+    if not all(alias in known for alias in expected.get("aliases", ())):
+        return False
+    if "place" in expected and not place_matches(expected["place"], entity.place):
+        return False
+    texts = {m.text for m in entity.mentions}
+    if not all(text in texts for text in expected.get("mentions_include", ())):
+        return False
+    from tidings.eval.coref import role_matches
+
+    return all(
+        any(role_matches(want, role, names or {}) for role in entity.roles)
+        for want in expected.get("roles", ())
+    )
+
+
+def place_matches(expected: dict[str, Any] | None, place) -> bool:
+    """``null`` wants no place; otherwise every key given equals the place's field."""
+    if expected is None or place is None:
+        return expected is None and place is None
+    return all(getattr(place, key) == value for key, value in expected.items())
 
 
 def date_matches(expected: dict[str, Any], date) -> bool:
@@ -129,13 +178,24 @@ def check(case: dict[str, Any], doc) -> list[str]:
         problems.append(f"published: want {must['published']!r}, got {doc.published!r}")
     if "outlet" in must and doc.outlet != must["outlet"]:
         problems.append(f"outlet: want {must['outlet']!r}, got {doc.outlet!r}")
+    names = {e.id: e.name for e in doc.entities}
     for exp in must.get("entities", ()):
-        if not any(entity_matches(exp, e) for e in doc.entities):
+        if not any(entity_matches(exp, e, names) for e in doc.entities):
             problems.append(f"missing entity {exp}")
     for exp in must_not.get("entities", ()):
         for e in doc.entities:
-            if entity_matches(exp, e):
+            if entity_matches(exp, e, names):
                 problems.append(f"unwanted entity {exp}: {describe_entity(e)}")
+    if must.get("links"):
+        from tidings.eval.coref import score_links
+
+        for link in score_links(doc, must["links"]):
+            if not link.correct:
+                problems.append(
+                    f"link {link.mention!r} in {link.context!r}: want "
+                    f"{list(link.expected) or None}, got {list(link.predicted) or None}"
+                    + ("" if link.found else " (mention not found in the text)")
+                )
     for exp in must.get("dates", ()):
         if not any(date_matches(exp, d) for d in doc.dates):
             near = [(d.text, d.value, d.precision) for d in doc.dates if d.text == exp["text"]]
@@ -150,6 +210,8 @@ def check(case: dict[str, Any], doc) -> list[str]:
     for snippet in must.get("text_has", ()):
         if snippet not in doc.text:
             problems.append(f"cleaned text lost {snippet!r}")
+    problems += event_problems(must, doc)
+    problems += statement_problems(case, doc)
     return problems
 
 
@@ -170,8 +232,17 @@ def test_golden_files_are_well_formed() -> None:
     for path in GOLDEN_FILES:
         case = load_case(path)
         assert (ROOT / case["article"].partition(":")[0]).is_file(), path.name
-        assert set(case) <= {"article", "published", "note", "must", "must_not"}, path.name
-        assert set(case.get("must", {})) <= {
-            "published", "outlet", "entities", "dates", "text_lacks", "text_has"
+        assert set(case) <= {
+            "article", "published", "note", "must", "must_not", "links", "all_roles"
         }, path.name
-        assert set(case.get("must_not", {})) <= {"entities", "dates"}, path.name
+        assert set(case.get("must", {})) <= {
+            "published", "outlet", "entities", "dates", "text_lacks", "text_has", "links",
+            "events", "events_absent", "statements",
+        }, path.name
+        for exp in [*case.get("must", {}).get("events", ()),
+                    *case.get("must", {}).get("events_absent", ())]:
+            assert set(exp) <= EVENT_KEYS, (path.name, exp)
+        assert set(case.get("must_not", {})) <= {"entities", "dates", "statements"}, path.name
+        for exp in [*case.get("must", {}).get("statements", ()),
+                    *case.get("must_not", {}).get("statements", ())]:
+            assert set(exp) <= STATEMENT_KEYS, (path.name, exp)

@@ -15,6 +15,9 @@ from tidings.model import (
     DateMention,
     Document,
     Entity,
+    Event,
+    EventActor,
+    EventDate,
     Evidence,
     Place,
     Role,
@@ -72,6 +75,35 @@ def doc_to_document(doc: Doc, item: Prepared) -> Document:
         )
         for n, s in enumerate(doc._.statements or ())
     )
+    events = tuple(
+        Event(
+            id=f"{item.id}-v{n + 1}",
+            type=ev.type,
+            mode=ev.mode,
+            context=ev.context,
+            trigger=TextSpan(ev.trigger[0], ev.trigger[1], text[ev.trigger[0] : ev.trigger[1]]),
+            source=tuple(entity_id(item.id, i) for i in ev.source),
+            target=tuple(entity_id(item.id, i) for i in ev.target),
+            location=entity_id(item.id, ev.location) if ev.location is not None else None,
+            date=EventDate(*ev.date) if ev.date else None,
+            asserted_by=(
+                statement_id(item.id, ev.asserted_by) if ev.asserted_by is not None else None
+            ),
+            negated=ev.negated,
+            hypothetical=ev.hypothetical,
+            confidence=ev.confidence,
+            evidence=Evidence(ev.evidence[0], ev.evidence[1]),
+            future=ev.future,
+            actors=tuple(
+                EventActor(
+                    entity=entity_id(item.id, a.entity) if a.entity is not None else None,
+                    role=a.role, text=a.text, country=a.country, sector=a.sector,
+                )
+                for a in ev.actors
+            ),
+        )
+        for n, ev in enumerate(doc._.events or ())
+    )
     dates: tuple[DateMention, ...] = tuple(doc._.dates or ())
     return Document(
         id=item.id,
@@ -84,6 +116,7 @@ def doc_to_document(doc: Doc, item: Prepared) -> Document:
         entities=tuple(entities),
         dates=dates,
         statements=statements,
+        events=events,
         offset_map=item.cleaned.offset_map,
         source=item.raw.source,
     )

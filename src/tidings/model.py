@@ -90,6 +90,17 @@ class EventDate:
 
 
 @dataclass(frozen=True, slots=True)
+class EventActor:
+    """PLOVER attributes of one event actor; ``entity`` None for an unnamed group."""
+
+    entity: str | None  # entity id
+    role: str  # "source" | "target"
+    text: str
+    country: str | None  # ISO 3166 alpha-3
+    sector: str | None  # PLOVER sector code
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     type: str
@@ -105,6 +116,8 @@ class Event:
     hypothetical: bool
     confidence: float
     evidence: Evidence
+    future: bool = False
+    actors: tuple[EventActor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +272,8 @@ def _document_from_dict(d: dict[str, Any]) -> Document:
             hypothetical=bool(ev.get("hypothetical", False)),
             confidence=float(ev.get("confidence", 0.0)),
             evidence=Evidence(**ev["evidence"]),
+            future=bool(ev.get("future", False)),
+            actors=tuple(EventActor(**a) for a in ev.get("actors", ())),
         )
         for ev in d.get("events", ())
     )

@@ -40,7 +40,9 @@ def main(argv: list[str]) -> int:
     for entity in sorted(doc.entities, key=lambda e: (e.type, e.name)):
         print(" ", describe_entity(entity))
         for role in entity.roles:
-            print(f"      role: rank={role.rank!r} title={role.title!r} country={role.country}")
+            org = next((e.name for e in doc.entities if e.id == role.organization), None)
+            print(f"      role: rank={role.rank!r} title={role.title!r} organization={org!r} "
+                  f"country={role.country}")
     print("--- dates ---")
     for date in doc.dates:
         print(f"  {date.text!r:32} {date.value:12} {date.precision}")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import click
 
-from tidings.cli import demo, entities, eval as eval_cmd, extract, ingest, search, show
+from tidings.cli import demo, entities, events, export, extract, ingest, search, show
+from tidings.cli import eval as eval_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +18,6 @@ def main() -> None:
     """Tidings: news articles in, evidence-backed event data out."""
 
 
-for _module in (extract, ingest, show, entities, search, eval_cmd, demo):
+for _module in (extract, ingest, show, entities, search, eval_cmd, demo, events, export):
     main.add_command(_module.command)
 main.add_command(ingest.failures_command)

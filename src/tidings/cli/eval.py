@@ -63,8 +63,43 @@ def _table(name: str, results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _statements(data_dir: str | None, dataset: str, limit: int | None, as_json: bool) -> None:
+    from tidings.eval import statements
+
+    if dataset != "all":
+        raise click.UsageError("statements are scored on PolNeAR only: leave out --dataset")
+    report, table = statements.evaluate(data_dir, limit)
+    click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
+
+
+def _places(data_dir: str | None, dataset: str, limit: int | None, as_json: bool) -> None:
+    from tidings.eval import places
+
+    if dataset != "all":
+        raise click.UsageError("places are scored on GeoWebNews only: leave out --dataset")
+    report, table = places.evaluate(data_dir, limit)
+    click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
+
+
+def _events(data_dir: str | None, dataset: str, limit: int | None, as_json: bool) -> None:
+    from tidings.eval import events
+
+    if dataset not in ("all", "meantime"):
+        raise click.UsageError(
+            "events are scored on plover_gsr and MEANTIME: leave out --dataset, or "
+            "--dataset meantime for triggers only"
+        )
+    report, table = events.evaluate(data_dir, dataset, limit)
+    click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
+
+
 #: Evaluation tasks by name; places, statements and events will join this table.
-TASKS: dict[str, Callable[[str | None, str, int | None, bool], None]] = {"ner": _ner}
+TASKS: dict[str, Callable[[str | None, str, int | None, bool], None]] = {
+    "ner": _ner,
+    "statements": _statements,
+    "places": _places,
+    "events": _events,
+}
 
 
 @click.command("eval")
@@ -83,7 +118,8 @@ TASKS: dict[str, Callable[[str | None, str, int | None, bool], None]] = {"ner": 
 def command(
     task: str, data_dir: str | None, dataset: str, as_json: bool, limit: int | None
 ) -> None:
-    """Score entity recognition (TASK: ner) for spaCy and Tidings side by side."""
+    """Score a task side by side with a baseline: TASK is one of ner, statements, places,
+    events."""
     if task not in TASKS:
         raise click.ClickException(
             Messages.UNKNOWN_EVAL_TASK.format(name=task, opts=", ".join(TASKS))

@@ -10,7 +10,7 @@ from collections import defaultdict
 import click
 
 from tidings.cli._common import cli_errors, db_option, json_option, open_store, print_json
-from tidings.model import Document, Entity, Role
+from tidings.model import Document, Entity, Role, Statement
 
 
 @click.command("show")
@@ -18,7 +18,7 @@ from tidings.model import Document, Entity, Role
 @db_option
 @json_option
 def command(doc_id: str, db: str, as_json: bool) -> None:
-    """Show the stored document ID: entities by type, aliases, posts and dates."""
+    """Show the stored document ID: entities by type, aliases, posts, dates, statements."""
     with open_store(db) as corpus, cli_errors():
         doc = corpus.get(doc_id)
     if as_json:
@@ -44,7 +44,18 @@ def render(doc: Document) -> list[str]:
     if doc.dates:
         lines += ["", "DATES"]
         lines += [f"  {d.text} → {d.value} ({d.precision})" for d in doc.dates]
+    if doc.statements:
+        lines += ["", "STATEMENTS"]
+        lines += [_statement_line(s, names) for s in doc.statements]
     return lines
+
+
+def _statement_line(statement: Statement, names: dict[str, str]) -> str:
+    """``  Kamchybek Tashiev — noted: the parties had managed ...`` (quoted when direct)."""
+    speaker = names.get(statement.speaker or "", "(speaker not named)")
+    words = statement.content.text
+    content = f"“{words}”" if statement.direct else words
+    return f"  {speaker} — {statement.cue.text}: {content}"
 
 
 def _entity_lines(entity: Entity, names: dict[str, str]) -> list[str]:
@@ -56,7 +67,7 @@ def _entity_lines(entity: Entity, names: dict[str, str]) -> list[str]:
 
 
 def _describe_role(role: Role, names: dict[str, str]) -> str:
-    head = " ".join(x for x in (role.rank, role.title) if x) or "post"
+    head = ", ".join(x for x in (role.rank, role.title) if x) or "post"
     org = names.get(role.organization or "", role.organization)
     tail = ", ".join(x for x in (org, role.country) if x)
     return f"{head} ({tail})" if tail else head

@@ -75,6 +75,8 @@ LABELS: dict[str, tuple[str, ...]] = {
 
 MEANTIME_TYPES: dict[str, str] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 MEANTIME_NAMED: frozenset[str] = frozenset({"NAM", "PRE.NAM"})
+#: MEANTIME's event layer is complete up to this sentence number (headline = 0).
+MEANTIME_EVENT_SENTENCES = 5
 
 RE3D_TYPES: dict[str, str] = {
     "Person": "PER",
@@ -224,6 +226,47 @@ def load_meantime(folder: Path) -> Iterator[GoldDoc]:
         raise DataNotFoundError(Messages.NO_DATA.format(path=folder / "intra_cross-doc_annotation"))
     for path in files:
         yield read_meantime_file(path)
+
+
+def read_meantime_events(path: Path) -> GoldDoc:
+    """A MEANTIME file's EVENT_MENTION annotations as spans labelled ``EVENT``, the text
+    rebuilt as for NER. MEANTIME marks every event mention only in the headline and the
+    first five sentences of the body (sentences 0 to 5; 1 is the date line), and a few
+    later ones from the cross-document pass, so ``judged`` is the character range of
+    sentences 0 to 5: a prediction or gold mention outside it is not scored."""
+    root = ET.parse(path).getroot()
+    tokens = [
+        (t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "")
+        for t in root.iter("token")
+    ]
+    text, offsets = join_tokens(tokens)
+    spans: set[Span] = set()
+    for mention in root.iter("EVENT_MENTION"):
+        anchors = [offsets[a.get("t_id", "")] for a in mention.findall("token_anchor")
+                   if a.get("t_id", "") in offsets]
+        if anchors:
+            spans.add(Span(min(a[0] for a in anchors), max(a[1] for a in anchors), "EVENT"))
+    in_judged = [offsets[t_id] for t_id, sentence, _ in tokens
+                 if sentence <= MEANTIME_EVENT_SENTENCES and t_id in offsets]
+    judged = ((0, max(end for _, end in in_judged)),) if in_judged else ()
+    doc_id = root.get("doc_id") or path.stem
+    return GoldDoc(
+        f"meantime:{doc_id}", text, tuple(sorted(spans, key=_span_key)), judged
+    )
+
+
+def load_meantime_events(
+    path: str | Path | None = None, limit: int | None = None
+) -> Iterator[GoldDoc]:
+    """MEANTIME documents with their event mentions (``read_meantime_events``)."""
+    folder = dataset_dir("meantime", path) / "intra_cross-doc_annotation"
+    files = sorted(folder.glob("*/*.xml"))
+    if not files:
+        raise DataNotFoundError(Messages.NO_DATA.format(path=folder))
+    for i, file in enumerate(files):
+        if limit is not None and i >= limit:
+            return
+        yield read_meantime_events(file)
 
 
 # --- re3d -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ Two systems are compared on the same texts: ``spacy`` (the base model's ``doc.en
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -207,7 +208,13 @@ class TidingsSystem(System):
         from tidings.model import Document, RawArticle
 
         raws = [RawArticle(source=f"eval:{i}", text=text) for i, text in enumerate(texts)]
-        for raw, result in self.extractor.run(raws):
+        # Coreference adds pronouns and descriptions ("he", "the minister") as mentions of
+        # entities; entity recognition is scored on names, so that stage is off here.
+        nlp = getattr(self.extractor, "nlp", None)
+        off = [name for name in ("tidings_coref",) if nlp is not None and name in nlp.pipe_names]
+        with nlp.select_pipes(disable=off) if off else contextlib.nullcontext():
+            results = list(self.extractor.run(raws))
+        for raw, result in results:
             if not isinstance(result, Document):
                 self.rejected += 1
                 yield []

@@ -49,3 +49,36 @@ class StatementAnnotation:
     cue: tuple[int, int]
     content: tuple[int, int]
     direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActorAnnotation:
+    """One actor of an event with its PLOVER attributes; ``entity`` None for an unnamed
+    group the text describes ("riot police")."""
+
+    entity: int | None  # entity index
+    role: str  # "source" | "target"
+    text: str  # the words that describe the actor
+    country: str | None  # ISO 3166 alpha-3
+    sector: str | None  # PLOVER sector code: GOV, MIL, COP, SPY, REB, JRN, ...
+
+
+@dataclass(frozen=True, slots=True)
+class EventAnnotation:
+    """``doc._.events`` items: a PLOVER-coded event with its evidence."""
+
+    type: str  # PLOVER event type, e.g. "CONSULT"
+    mode: str | None
+    context: tuple[str, ...]
+    trigger: tuple[int, int]
+    source: tuple[int, ...]  # entity indices
+    target: tuple[int, ...]
+    location: int | None  # entity index
+    date: tuple[str, str, str] | None  # (ISO value, precision, basis)
+    asserted_by: int | None  # index into doc._.statements
+    negated: bool
+    hypothetical: bool
+    future: bool
+    confidence: float
+    evidence: tuple[int, int]
+    actors: tuple[ActorAnnotation, ...] = ()

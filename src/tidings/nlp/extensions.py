@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 #: the caller before the pipeline runs. ``dates``: list[DateMention] (tidings_dates).
 #: ``acronyms``: dict long-form-span-key -> acronym text (tidings_entity_fixes).
 #: ``entity_groups``: list[EntityGroup] (tidings_entity_groups).
-#: ``places``, ``roles``, ``coref``, ``statements``: lists of the records in
+#: ``places``, ``roles``, ``coref``, ``statements``, ``events``: lists of the records in
 #: ``tidings.nlp.annotations``, each written by the component of that name.
 DOC_EXTENSIONS: dict[str, object] = {
     "published": None,
@@ -22,6 +22,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "roles": None,
     "coref": None,
     "statements": None,
+    "events": None,
 }
 
 

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import re
 
+from tidings.nlp.titles import title_words
+
 #: Words that open a person's name in news copy but are not part of the name:
-#: honorifics, civil titles, military and police ranks (lower-cased).
-TITLE_WORDS: frozenset[str] = frozenset(
-    """
-    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady madam sheikh sheik emir
-    king queen prince princess sultan ayatollah imam pope cardinal bishop rabbi reverend
-    president vice prime premier chancellor minister ministers secretary undersecretary
-    deputy first foreign defense defence interior finance justice state general
-    ambassador envoy consul senator congressman congresswoman representative governor
-    mayor chairman chairwoman chair speaker spokesman spokeswoman spokesperson director
-    commander chief head leader judge prosecutor attorney mufti patriarch
-    field marshal colonel lieutenant lt lt. major maj maj. captain capt capt. sergeant sgt
-    sgt. corporal cpl private admiral adm adm. rear commodore brigadier gen gen. col col.
-    officer inspector superintendent commissioner constable
-    """.split()
-)
+#: honorifics, civil titles, military and police ranks (lower-cased). Derived from the
+#: project's lexicon of posts, ``data/titles.tsv`` (see ``tidings.nlp.titles``).
+TITLE_WORDS: frozenset[str] = title_words()
 
 #: Heads of official bodies: an ORG ending in one of these may continue with
 #: "of/for/on <ORG>" and stay one name ("the Council of Foreign Ministers of the ...").

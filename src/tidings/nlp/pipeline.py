@@ -23,6 +23,11 @@ COMPONENTS: tuple[str, ...] = (
     "tidings_entity_fixes",
     "tidings_entity_groups",
     "tidings_dates",
+    "tidings_roles",
+    "tidings_coref",
+    "tidings_places",
+    "tidings_statements",
+    "tidings_events",
 )
 
 
@@ -43,9 +48,21 @@ def load_base(model: str | None = None) -> Language:
 def build_nlp(model: str | None = None) -> Language:
     """A fresh pipeline: base model plus every Tidings component."""
     # Importing the component modules registers their factories.
-    from tidings.nlp import dates, entity_fixes, entity_groups  # noqa: F401
+    from tidings.nlp import (  # noqa: F401
+        coref,
+        dates,
+        entity_fixes,
+        entity_groups,
+        events,
+        line_breaks,
+        places,
+        roles,
+        statements,
+    )
 
     nlp = load_base(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("tidings_line_breaks", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -11,6 +11,7 @@ readers such as ``tidings serve`` read meanwhile).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -41,7 +42,7 @@ class Post:
     document_count: int
 
     def describe(self) -> str:
-        head = " ".join(x for x in (self.rank, self.title) if x) or "post"
+        head = ", ".join(x for x in (self.rank, self.title) if x) or "post"
         tail = ", ".join(x for x in (self.organization, self.country) if x)
         return f"{head} ({tail})" if tail else head
 
@@ -101,6 +102,49 @@ class DateRow:
     text: str
     value: str
     precision: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventActorRow:
+    role: str  # "source" | "target"
+    name: str  # the entity's name, or the text of an unnamed actor
+    entity_id: str | None  # corpus entity id
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One stored event with its actors and place resolved to names."""
+
+    doc_id: str
+    id: str
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    trigger: str
+    date: str | None
+    date_precision: str | None
+    date_basis: str | None
+    location: str | None  # the place's name
+    actors: tuple[EventActorRow, ...]
+    asserted_by: str | None  # the speaker's name, or the statement id without a speaker
+    negated: bool
+    hypothetical: bool
+    future: bool
+    confidence: float
+    evidence: str  # the sentence
+    title: str | None
+    published: str | None
+
+    def names(self, role: str) -> list[str]:
+        return [a.name for a in self.actors if a.role == role]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["context"] = list(self.context)
+        data["actors"] = [dataclasses.asdict(a) for a in self.actors]
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,20 +377,33 @@ class Corpus:
         self._conn.execute(
             "INSERT INTO events (doc_id, id, type, mode, context, trigger_start, "
             "trigger_end, trigger_text, location, date_value, date_precision, date_basis, "
-            "asserted_by, negated, hypothetical, confidence, evidence_start, evidence_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "asserted_by, negated, hypothetical, confidence, evidence_start, evidence_end, "
+            "future) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, ev.id, ev.type, ev.mode, json.dumps(list(ev.context)),
                 ev.trigger.start, ev.trigger.end, ev.trigger.text, ev.location,
                 date.value if date else None, date.precision if date else None,
                 date.basis if date else None, ev.asserted_by, int(ev.negated),
                 int(ev.hypothetical), ev.confidence, ev.evidence.start, ev.evidence.end,
+                int(ev.future),
             ),
         )
-        actors = [(doc_id, ev.id, e, "source") for e in ev.source]
-        actors += [(doc_id, ev.id, e, "target") for e in ev.target]
+        # Actors with their PLOVER attributes; entity ids of source and target that the
+        # actor records do not describe (older documents) are stored without attributes.
+        actors = [
+            (doc_id, ev.id, a.entity or "", a.role, a.text, a.country, a.sector)
+            for a in ev.actors
+        ]
+        described = {(a.entity, a.role) for a in ev.actors}
+        actors += [
+            (doc_id, ev.id, e, role, None, None, None)
+            for role, ids in (("source", ev.source), ("target", ev.target))
+            for e in ids
+            if (e, role) not in described
+        ]
         self._conn.executemany(
-            "INSERT INTO event_actors (doc_id, event_id, entity_id, role) VALUES (?, ?, ?, ?)",
+            "INSERT INTO event_actors (doc_id, event_id, entity_id, role, text, country, "
+            "sector) VALUES (?, ?, ?, ?, ?, ?, ?)",
             actors,
         )
 
@@ -477,6 +534,117 @@ class Corpus:
         )
         return [Failure(*row) for row in rows]
 
+    def events(
+        self,
+        type: str | Sequence[str] | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        place: str | None = None,
+        limit: int | None = None,
+    ) -> list[EventRow]:
+        """Stored events, latest first.
+
+        ``type``: PLOVER type(s); ``actor``: the name or any alias of a source or target
+        (case- and diacritic-insensitive substring, as for ``entities``); ``country``: ISO3
+        of an actor or of the event's place; ``since`` / ``until``: ISO date prefixes
+        ("2024", "2024-03", "2024-03-14") compared with the event's date, or the
+        publication date for an event without one; ``place``: the location's name or alias.
+        """
+        where, params = self._event_filter(type, actor, country, since, until, place)
+        rows = self._conn.execute(
+            "SELECT e.doc_id, e.id, e.type, e.mode, e.context, e.trigger_text, e.date_value, "
+            "e.date_precision, e.date_basis, COALESCE(lce.name, lde.name), e.asserted_by, "
+            "e.negated, e.hypothetical, e.future, e.confidence, "
+            "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start), "
+            "d.title, d.published "
+            "FROM events e JOIN documents d ON d.id = e.doc_id "
+            "LEFT JOIN doc_entities lde ON lde.doc_id = e.doc_id AND lde.entity_id = e.location "
+            "LEFT JOIN entities lce ON lce.id = lde.corpus_entity_id "
+            f"WHERE {where} "
+            f"ORDER BY {_EVENT_DATE} DESC, e.doc_id, e.trigger_start LIMIT ?",
+            (*params, -1 if limit is None else limit),
+        ).fetchall()
+        return [
+            EventRow(
+                doc_id=r[0], id=r[1], type=r[2], mode=r[3], context=tuple(json.loads(r[4])),
+                trigger=r[5], date=r[6], date_precision=r[7], date_basis=r[8], location=r[9],
+                actors=self._event_actors(r[0], r[1]),
+                asserted_by=self._speaker(r[0], r[10]) if r[10] else None,
+                negated=bool(r[11]), hypothetical=bool(r[12]), future=bool(r[13]),
+                confidence=r[14], evidence=r[15], title=r[16], published=r[17],
+            )
+            for r in rows
+        ]
+
+    @staticmethod
+    def _event_filter(
+        type_: str | Sequence[str] | None, actor: str | None, country: str | None,
+        since: str | None, until: str | None, place: str | None,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["1"]
+        params: list[Any] = []
+        if type_:
+            types = [type_] if isinstance(type_, str) else list(type_)
+            clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
+            params += [t.upper() for t in types]
+        if actor is not None:
+            pattern = _like_pattern(normalize_name(actor))
+            clauses.append(
+                "EXISTS (SELECT 1 FROM event_actors a "
+                "LEFT JOIN doc_entities de ON de.doc_id = a.doc_id AND de.entity_id = a.entity_id "
+                "WHERE a.doc_id = e.doc_id AND a.event_id = e.id AND ("
+                f"{_NAME_MATCH.format(cid='de.corpus_entity_id')} "
+                "OR lower(a.text) LIKE ? ESCAPE '\\'))"
+            )
+            params += [pattern, pattern, _like_pattern(actor.casefold())]
+        if country:
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id "
+                "AND a.event_id = e.id AND a.country = ?) "
+                "OR EXISTS (SELECT 1 FROM places p WHERE p.doc_id = e.doc_id "
+                "AND p.entity_id = e.location AND p.country = ?))"
+            )
+            params += [country.upper(), country.upper()]
+        if since:
+            clauses.append(f"{_EVENT_DATE} >= ?")
+            params.append(since)
+        if until:
+            clauses.append(f"{_EVENT_DATE} != '' AND substr({_EVENT_DATE}, 1, ?) <= ?")
+            params += [len(until), until]
+        if place is not None:
+            pattern = _like_pattern(normalize_name(place))
+            match = _NAME_MATCH.format(cid="pe.corpus_entity_id")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM doc_entities pe WHERE pe.doc_id = e.doc_id "
+                f"AND pe.entity_id = e.location AND {match})"
+            )
+            params += [pattern, pattern]
+        return " AND ".join(clauses), params
+
+    def _event_actors(self, doc_id: str, event_id: str) -> tuple[EventActorRow, ...]:
+        rows = self._conn.execute(
+            "SELECT a.role, COALESCE(ce.name, de.name, a.text, a.entity_id), "
+            "de.corpus_entity_id, a.country, a.sector "
+            "FROM event_actors a "
+            "LEFT JOIN doc_entities de ON de.doc_id = a.doc_id AND de.entity_id = a.entity_id "
+            "LEFT JOIN entities ce ON ce.id = de.corpus_entity_id "
+            "WHERE a.doc_id = ? AND a.event_id = ? ORDER BY a.rowid",
+            (doc_id, event_id),
+        )
+        return tuple(EventActorRow(*row) for row in rows)
+
+    def _speaker(self, doc_id: str, statement_id: str) -> str:
+        row = self._conn.execute(
+            "SELECT COALESCE(ce.name, de.name) FROM statements s "
+            "LEFT JOIN doc_entities de ON de.doc_id = s.doc_id AND de.entity_id = s.speaker "
+            "LEFT JOIN entities ce ON ce.id = de.corpus_entity_id "
+            "WHERE s.doc_id = ? AND s.id = ?",
+            (doc_id, statement_id),
+        ).fetchone()
+        return row[0] if row and row[0] else statement_id
+
     def count(self, table: str) -> int:
         if table not in _COUNTABLE:
             raise ValueError(f"cannot count {table!r}; one of {list(_COUNTABLE)}")
@@ -492,5 +660,14 @@ class Corpus:
             },
         }
 
+
+#: An event's date for filtering and ordering: its own, else the publication day.
+_EVENT_DATE = "COALESCE(e.date_value, substr(d.published, 1, 10), '')"
+#: A corpus entity ({cid}) whose key or an alias key contains the pattern (two params).
+_NAME_MATCH = (
+    "(EXISTS (SELECT 1 FROM entities ce WHERE ce.id = {cid} AND ce.key LIKE ? ESCAPE '\\') "
+    "OR EXISTS (SELECT 1 FROM aliases al WHERE al.entity_id = {cid} "
+    "AND al.key LIKE ? ESCAPE '\\'))"
+)
 
 _COUNTABLE = ("documents", "entities", "mentions", "dates", "statements", "events", "failures")

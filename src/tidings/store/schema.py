@@ -159,7 +159,21 @@ _INITIAL = (
         ON failures(source, stage, code, COALESCE(content_id, ''))""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "0001_initial", _INITIAL),)
+#: Events: the future flag, and PLOVER attributes of each actor. An actor the text names
+#: without an entity ("riot police") has entity_id ''.
+_EVENT_ACTOR_ATTRIBUTES = (
+    "ALTER TABLE events ADD COLUMN future INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE event_actors ADD COLUMN text TEXT",
+    "ALTER TABLE event_actors ADD COLUMN country TEXT",  # ISO 3166 alpha-3
+    "ALTER TABLE event_actors ADD COLUMN sector TEXT",  # PLOVER sector code
+    "CREATE INDEX event_actors_country ON event_actors(country)",
+    "CREATE INDEX events_date ON events(date_value)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "0001_initial", _INITIAL),
+    Migration(2, "0002_event_actor_attributes", _EVENT_ACTOR_ATTRIBUTES),
+)
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,

@@ -1,0 +1,428 @@
+"""Events: who did what to whom, where and when, coded in PLOVER.
+
+The ``tidings_events`` component writes ``doc._.events``: a list of
+:class:`~tidings.nlp.annotations.EventAnnotation`, one per event the text reports, in text
+order. It runs last and reads what earlier stages wrote: ``doc._.entity_groups`` (needed),
+``doc._.dates``, and where present ``doc._.places``, ``doc._.roles``, ``doc._.coref`` and
+``doc._.statements``.
+
+    >>> nlp.add_pipe("tidings_events")         # after the entity, date and statement stages
+    >>> [(e.type, e.mode) for e in nlp(text)._.events]
+    [('CONSULT', 'multilateral'), ('AGREE', None)]
+
+Steps, each in its own module: ``triggers`` (lexicon words whose conditions hold and that
+name a particular event), ``actors`` (source and target with PLOVER attributes),
+``setting`` (location and date), ``truth`` (negated, hypothetical, future, asserted_by),
+then the confidence below. The word lists are TSV files under ``tidings/data``
+(``plover_triggers.tsv``, ``plover_sectors.tsv``, ``plover_contexts.tsv``,
+``cameo_roots.tsv``), loaded by ``lexicon``.
+
+Confidence is a logistic function of the evidence for the event: how reliably the
+trigger word signals its type (the lexicon's strength), whether the parse found who acted
+and on whom, whether the event has its own date and place, and whether it is embedded in
+another event or is ambiguous in the lexicon. The weights were set by hand from these
+meanings and checked, not fitted, against PLOVER's gold records (``tidings eval events``
+prints accuracy per confidence bin).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from tidings.nlp import extensions  # noqa: F401  (registers doc._.events)
+from tidings.nlp.annotations import ActorAnnotation, EventAnnotation
+from tidings.nlp.events.actors import event_actors
+from tidings.nlp.events.docindex import DocIndex
+from tidings.nlp.events.lexicon import context_cues, match_phrase, triggers
+from tidings.nlp.events.setting import event_date, event_location
+from tidings.nlp.events.triggers import TIME_MODIFIERS, Trigger, find_triggers
+from tidings.nlp.events.truth import CLAUSE_LINKS, REPORTING_VERBS, TruthStatus, truth_status
+from tidings.plover import actor_code
+
+__all__ = ["EventFinder", "confidence", "find_events"]
+
+#: Nouns whose meeting brings many parties together.
+MULTILATERAL_WORDS = frozenset({"summit", "conference", "session", "ministerial", "forum",
+                                "plenary", "congress", "assembly"})
+PHONE_WORDS = frozenset({"phone", "telephone", "video", "online", "virtual", "videoconference"})
+#: THREATEN's mode from the type (and mode) of the event threatened.
+THREAT_MODES = {
+    "ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
+    "PROTEST": "restrict", "RETREAT": "relations",
+}
+THREAT_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict",
+                       "curfew": "restrict", "deport": "expel", "confiscate": "territory"}
+
+
+@Language.factory(
+    "tidings_events",
+    assigns=["doc._.events"],
+    requires=["doc._.entity_groups"],
+)
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()
+
+
+class EventFinder:
+    """Computes the events of a ``Doc``, then writes them; the two steps are separate."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, find_events(doc))
+        return doc
+
+    @staticmethod
+    def set_annotations(doc: Doc, events: list[EventAnnotation]) -> None:
+        doc._.events = events
+
+
+@dataclass(slots=True)
+class _Draft:
+    trig: Trigger
+    status: TruthStatus
+    source: list[ActorAnnotation]
+    target: list[ActorAnnotation]
+    mode: str | None
+
+
+def find_events(doc: Doc) -> list[EventAnnotation]:
+    """The PLOVER events of an annotated ``Doc`` (entity groups and dates already set)."""
+    index = DocIndex.build(doc)
+    found = [t for t in find_triggers(index) if not index.in_headline(t.head)]
+    found = _without_duplicates(found, doc)
+    heads = {t.head for t in found}
+    drafts: list[_Draft] = []
+    repeats: dict[int, _Draft] = {}  # head of a repeated mention -> the event it repeats
+    for trig in found:
+        status = truth_status(trig, index, heads)
+        source, target = event_actors(trig, index)
+        draft = _Draft(trig, status, source, target, trig.entry.mode)
+        earlier = _repeated(draft, drafts, index)
+        if earlier is not None:
+            _absorb(earlier, draft)
+            repeats[trig.head] = earlier
+            continue
+        drafts.append(draft)
+    finished: dict[int, EventAnnotation] = {}
+    for draft in drafts:
+        draft.mode = _refine_mode(draft, drafts, index)
+        finished[draft.trig.head] = _finish(draft, index)
+    by_head = {h: finished[d.trig.head] for h, d in repeats.items()} | finished
+    return [_inherit_setting(head, event, by_head, index) for head, event in finished.items()]
+
+
+def _repeated(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> _Draft | None:
+    """An earlier event that "the meeting", "the talks" (no date or place of its own)
+    mentions again."""
+    doc = index.doc
+    head = doc[draft.trig.head]
+    status = draft.status
+    if head.pos_ not in ("NOUN", "PROPN") or draft.trig.noun is not None:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        return None
+    if status.past_reference or _attached_setting(head, index):
+        return None
+    if draft.trig.support is not None and _attached_setting(doc[draft.trig.support], index):
+        return None  # "the next meeting will be held in Dushanbe in 2025"
+    if any(c.lemma_.lower() in NEW_EVENT_MODIFIERS for c in head.children):
+        return None
+    lemma = head.lemma_.lower()
+    same_word = [
+        e for e in drafts
+        if e.trig.entry.type == draft.trig.entry.type and lemma in _lemmas(e.trig, index)
+        and not e.status.past_reference
+    ]
+    if same_word:
+        return same_word[-1]  # "a state visit ... During the visit": one visit
+    if status.future or status.negated or status.hypothetical:
+        return None
+    same_type = [
+        earlier for earlier in drafts
+        if earlier.trig.entry.type == draft.trig.entry.type
+        and not (earlier.status.future or earlier.status.past_reference
+                 or earlier.status.negated or earlier.status.hypothetical)
+    ]
+    return same_type[-1] if same_type else None
+
+
+def _lemmas(trig: Trigger, index: DocIndex) -> set[str]:
+    doc = index.doc
+    return {doc[i].lemma_.lower() for i in range(trig.start, trig.end)}
+
+
+def _attached_setting(head: Token, index: DocIndex) -> bool:
+    """A date or a place attached to an event noun makes it a particular, new mention."""
+    for child in head.children:
+        if child.i in index.token_date:
+            return True
+        if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at", "on", "of"):
+            for t in child.subtree:
+                entity = index.entity_at(t.i, coref=False)
+                if t.i in index.token_date or (entity is not None and index.is_place(entity)):
+                    return True
+    return False
+
+
+def _absorb(earlier: _Draft, repeat: _Draft) -> None:
+    """A repeated mention adds the actors it names ("The meeting was chaired by X")."""
+    known = {a.entity for a in (*earlier.source, *earlier.target) if a.entity is not None}
+    for actor in repeat.source:
+        if actor.entity is not None and actor.entity not in known:
+            earlier.source.append(actor)
+            known.add(actor.entity)
+    if earlier.mode is None and repeat.mode is not None:
+        if repeat.trig.entry.words[0] == earlier.trig.entry.words[0]:
+            earlier.mode = repeat.mode
+
+
+#: Modifiers that make an event noun a different event from one already told.
+NEW_EVENT_MODIFIERS = TIME_MODIFIERS | {"another", "other", "new", "further", "separate"}
+#: Prepositions that place one event within another: "at the end of the meeting".
+WITHIN_PREPS = frozenset({"at", "during", "on", "in", "after", "following", "within"})
+
+
+def _inherit_setting(
+    head: int, event: EventAnnotation, by_head: dict[int, EventAnnotation], index: DocIndex
+) -> EventAnnotation:
+    """An event placed within another ("signed at the end of the meeting", "on the
+    sidelines of the summit") took place where that one did, and then, if it has no date
+    of its own."""
+    if event.location is not None and event.date is not None and event.date[2] != "publication":
+        return event
+    doc = index.doc
+    token = doc[head]
+    anchors = [token, token.head] if token.dep_ in ("dobj", "nsubjpass") else [token]
+    for anchor in anchors:
+        for prep in anchor.children:
+            if prep.dep_ != "prep" or prep.lemma_.lower() not in WITHIN_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                host = by_head.get(pobj.i)
+                if host is None:
+                    host = next(
+                        (by_head[g.i] for p in pobj.children if p.dep_ == "prep"
+                         and p.lower_ == "of" for g in p.children if g.i in by_head),
+                        None,
+                    )
+                if host is None or host is event:
+                    continue
+                location = event.location if event.location is not None else host.location
+                date = event.date
+                if host.date is not None and (date is None or date[2] == "publication"):
+                    date = host.date
+                return replace(event, location=location, date=date)
+    return event
+
+
+def _without_duplicates(found: list[Trigger], doc: Doc) -> list[Trigger]:
+    """One event where two triggers of one type sit in one phrase ("staged a hunger strike
+    in protest"): the stronger word names it."""
+    drop: set[int] = set()
+    heads = {t.head: t for t in found}
+    for trig in found:
+        token: Token = doc[trig.head]
+        purpose = heads.get(token.head.i)
+        if (
+            token.dep_ in ("xcomp", "advcl")
+            and purpose is not None
+            and purpose.entry.type == trig.entry.type
+            and token.head.i != token.i
+        ):
+            drop.add(trig.head)  # "rallied ... to protest against": one protest
+            continue
+        for _ in range(2):
+            if token.dep_ in CLAUSE_LINKS or token.head.i == token.i:
+                break
+            parent = token.head
+            if parent.dep_ == "prep":
+                parent = parent.head
+            other = heads.get(parent.i)
+            if other is not None and other.entry.type == trig.entry.type:
+                weaker = trig if trig.entry.strength <= other.entry.strength else other
+                drop.add(weaker.head)
+                break
+            token = parent
+    return [t for t in found if t.head not in drop]
+
+
+def _refine_mode(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> str | None:
+    trig, mode = draft.trig, draft.mode
+    doc = index.doc
+    head = doc[trig.head]
+    etype = trig.entry.type
+    if etype == "CONSULT":
+        words = {c.lemma_.lower() for c in head.children} | {head.lemma_.lower()}
+        if trig.support is not None:
+            words.add(doc[trig.support].lemma_.lower())
+        if words & PHONE_WORDS:
+            return "phone"
+        if mode is not None:
+            return mode
+        actors = [*draft.source, *draft.target]
+        if words & MULTILATERAL_WORDS or _has_igo(actors, index) or _of_body(head, index):
+            return "multilateral"
+        countries = {a.country for a in actors if a.country}
+        if len(countries) >= 3:
+            return "multilateral"
+    if etype == "THREATEN" and mode is None:
+        for other in drafts:
+            if other.status.governor == trig.head:
+                if other.trig.entry.type == "COERCE":
+                    return THREAT_COERCE_MODES.get(other.mode or "", "restrict")
+                if other.trig.entry.type in THREAT_MODES:
+                    return THREAT_MODES[other.trig.entry.type]
+    return mode
+
+
+def _has_igo(actors: list[ActorAnnotation], index: DocIndex) -> bool:
+    return any(
+        actor_code(index.groups[a.entity].name) == "IGO" for a in actors if a.entity is not None
+    )
+
+
+def _of_body(head: Token, index: DocIndex) -> bool:
+    """ "meeting of the Council of Foreign Ministers", "session of the SCO": a body's meeting."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lemma_.lower() == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and index.label(pobj.i) == "ORG":
+                    return True
+    return False
+
+
+def _finish(draft: _Draft, index: DocIndex) -> EventAnnotation:
+    doc = index.doc
+    trig, status = draft.trig, draft.status
+    current = not (status.future or status.hypothetical or status.negated
+                   or status.past_reference)
+    head = doc[trig.head]
+    # An event noun only referred to ("condemned Russia's invasion") is not dated by the
+    # story; one the story reports ("held talks", "a scuffle broke out") is.
+    reported = head.pos_ not in ("NOUN", "PROPN") or trig.support is not None or (
+        head.dep_ in ("nsubj", "nsubjpass")
+    )
+    date = event_date(trig, index, dated_now=current and reported)
+    if date is not None and index.published and date[2] != "publication":
+        if date[0] > index.published[: len(date[0])]:
+            status = _as_future(status)
+    target_entities = [a.entity for a in draft.target if a.entity is not None]
+    location = event_location(trig, index, target_entities, current=current)
+    sent = head.sent
+    evidence_end = sent.end_char
+    while evidence_end > sent.start_char and index.text[evidence_end - 1].isspace():
+        evidence_end -= 1
+    start_char = doc[trig.start].idx
+    end_token = doc[trig.end - 1]
+    return EventAnnotation(
+        type=trig.entry.type,
+        mode=draft.mode,
+        context=_contexts(trig, draft, index),
+        trigger=(start_char, end_token.idx + len(end_token.text)),
+        source=_entities(draft.source),
+        target=_entities(draft.target),
+        location=location,
+        date=date,
+        asserted_by=status.asserted_by,
+        negated=status.negated,
+        hypothetical=status.hypothetical,
+        future=status.future,
+        confidence=confidence(
+            strength=trig.entry.strength,
+            has_source=any(a.entity is not None for a in draft.source),
+            has_unnamed_source=any(a.entity is None for a in draft.source),
+            has_target=bool(draft.target),
+            supported=head.pos_ not in ("NOUN", "PROPN") or trig.support is not None,
+            dated=date is not None and date[2] != "publication",
+            located=location is not None,
+            embedded=status.governor is not None,
+            depth=_clause_depth(doc[trig.support] if trig.support is not None else head),
+            ambiguous=len(triggers().types_by_lemma.get(trig.entry.words[0], ())) > 1,
+            uncertain=status.negated or status.hypothetical,
+        ),
+        evidence=(sent.start_char, evidence_end),
+        actors=(*draft.source, *draft.target),
+    )
+
+
+#: Clause links that embed one clause in another.
+EMBEDDING_LINKS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+
+
+def _clause_depth(token: Token) -> int:
+    """How deeply the trigger's clause is embedded in its sentence; a reporting verb ("...,
+    officials said") does not count, since what it reports is the main news."""
+    depth = 0
+    node = token
+    for _ in range(12):
+        if node.head.i == node.i:
+            break
+        link, gov = node.dep_, node.head
+        if link in EMBEDDING_LINKS and gov.lemma_.lower() not in REPORTING_VERBS:
+            depth += 1
+        node = gov
+    return depth
+
+
+def _as_future(status: TruthStatus) -> TruthStatus:
+    return TruthStatus(status.negated, status.hypothetical, True, status.past_reference,
+                       status.asserted_by, status.governor)
+
+
+def _entities(actors: list[ActorAnnotation]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(a.entity for a in actors if a.entity is not None))
+
+
+def _contexts(trig: Trigger, draft: _Draft, index: DocIndex) -> tuple[str, ...]:
+    found = list(trig.entry.context)
+    sent = index.doc[trig.head].sent
+    lemmas = [t.lemma_.lower() for t in sent]
+    cues = context_cues()
+    for k in range(len(lemmas)):
+        hit = match_phrase(lemmas, k, cues)
+        if hit is not None:
+            found.append(hit[1][1])
+    sectors_seen = {a.sector for a in (*draft.source, *draft.target)}
+    if "MIL" in sectors_seen:
+        found.append("military")
+    if "SPY" in sectors_seen:
+        found.append("intelligence")
+    return tuple(dict.fromkeys(found))
+
+
+def confidence(
+    *,
+    strength: float,
+    has_source: bool,
+    has_unnamed_source: bool = False,
+    has_target: bool = False,
+    supported: bool = True,
+    dated: bool = False,
+    located: bool = False,
+    embedded: bool = False,
+    depth: int = 0,
+    ambiguous: bool = False,
+    uncertain: bool = False,
+) -> float:
+    """Probability that the event is reported as coded, from the strength of its evidence.
+
+    >>> confidence(strength=0.9, has_source=True, has_target=True, dated=True)
+    0.93
+    """
+    score = -2.0 + 3.2 * strength
+    score += 0.6 if has_source else (0.25 if has_unnamed_source else -0.3)
+    score += 0.25 if has_target else 0.0
+    score += 0.2 if supported else -0.2
+    score += 0.2 if dated else 0.0
+    score += 0.1 if located else 0.0
+    score -= 0.3 if embedded else 0.0
+    score -= 0.3 * min(depth, 3)
+    score -= 0.35 if ambiguous else 0.0
+    score -= 0.2 if uncertain else 0.0
+    value = 1.0 / (1.0 + math.exp(-score))
+    return round(min(0.99, max(0.01, value)), 2)

@@ -1,0 +1,439 @@
+"""Find event triggers: lexicon entries whose words and dependency conditions hold.
+
+    >>> found = find_triggers(index)
+    >>> [(doc[t.head].text, t.entry.type) for t in found]
+    [('met', 'CONSULT'), ('signed', 'AGREE')]
+
+A verb trigger stands on its own. A noun ("talks", "the agreement", "sanctions") names an
+event only when something in the sentence anchors it to one: a verb that carries it
+("held talks", "imposed sanctions"), a date, a place, an actor ("Russia's attack", "talks
+between X and Y"), a time word ("the previous summit"), or a clause it is the subject of.
+A bare topic noun ("issues of security cooperation") is not an event.
+
+A verb trigger whose object is a trigger noun of the same type is one event spanning both
+("signed a joint declaration", "hosted the meeting"). A noun that is the object of a verb
+trigger of another type ("lifted the sanctions", "rejected the agreement") is that verb's
+object, not an event of its own, unless it has its own anchor ("condemned the attack on
+the convoy").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from tidings.nlp.events.docindex import DocIndex
+from tidings.nlp.events.lexicon import Condition, TriggerEntry, triggers
+
+__all__ = ["Trigger", "find_triggers"]
+
+#: Entity labels inside which a word is part of a name, not a trigger ("Collective Security
+#: Treaty Organization", "Ministry of Defence"). EVENT names ("the Astana Summit") are events.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW", "WORK_OF_ART", "PRODUCT",
+     "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)  # fmt: skip
+
+#: Verbs that carry an event noun as object or subject: "held talks", "talks were held".
+SUPPORT_VERBS = frozenset(
+    """hold conduct have stage launch carry make sign conclude reach impose introduce adopt
+    announce approve extend expand begin start resume continue end complete attend host
+    organize organise chair open participate take express voice lodge file issue deliver
+    provide send give receive declare order mount unleash perform undertake pay arrange
+    schedule plan propose call face suffer join renew prolong enforce initial prepare
+    convene postpone cancel welcome wrap kick enter implement apply tighten mark""".split()
+)
+#: Prepositions whose object is an event in time: "during the talks", "after the attack".
+TEMPORAL_PREPS = frozenset(
+    {"during", "at", "after", "before", "following", "since", "amid", "ahead", "until",
+     "throughout", "despite"}
+)  # fmt: skip
+#: Nouns whose "of" object is an event: "on the sidelines of the summit".
+OF_EVENT_HEADS = frozenset(
+    {"sideline", "margin", "eve", "end", "beginning", "start", "course", "framework",
+     "outcome", "result", "conclusion", "opening", "closing", "round", "participant",
+     "anniversary", "wake", "aftermath", "victim", "site", "scene", "part", "venue"}
+)  # fmt: skip
+#: Nouns a trigger noun can modify and still name the event ("sanctions package").
+CONTAINER_NOUNS = frozenset(
+    {"package", "regime", "list", "round", "measure", "decision", "bill", "resolution",
+     "campaign", "wave", "series", "process", "format", "mechanism", "mission", "operation",
+     "effort", "plan"}
+)  # fmt: skip
+#: Modifiers that place an event noun in time: "the previous summit", "the 31st session".
+TIME_MODIFIERS = frozenset(
+    """previous last past former earlier recent latest upcoming next forthcoming planned
+    future coming scheduled first second third fourth fifth annual regular extraordinary
+    informal official bilateral trilateral multilateral joint high-level ministerial
+    emergency new ongoing current today yesterday tomorrow weekly monthly routine""".split()
+)
+#: Prepositions that attach an actor to an event noun.
+ACTOR_PREPS = frozenset({"by", "between", "with", "against", "on", "upon", "of", "from", "to"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+OBJ_DEPS = frozenset({"dobj", "obj"})
+#: Prepositions whose object is what a verb acts on ("withdrew from the treaty"), unlike
+#: those that place it in time ("before the talks").
+OBJECT_PREPS = frozenset({"from", "for", "on", "against", "into", "to", "with", "of", "over"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    head: int  # token index of the word the entry is about
+    start: int  # token span of the trigger text, [start, end)
+    end: int
+    entry: TriggerEntry
+    support: int | None = None  # verb that carries a noun trigger ("held" for "talks")
+    noun: int | None = None  # for a verb trigger merged with its object noun
+
+
+
+def find_triggers(index: DocIndex) -> list[Trigger]:
+    """Every accepted trigger of the document, in text order, one per head token."""
+    doc = index.doc
+    lexicon = triggers()
+    candidates: dict[int, Trigger] = {}
+    covered: set[int] = set()
+    for token in doc:
+        if token.i in covered or not _may_trigger(token, index):
+            continue
+        found = _match_multi(token, lexicon.multi.get(_lemma(token), ()), index)
+        if found is None:
+            found = _match_single(token, lexicon.single.get(_lemma(token), ()), index)
+        if found is None:
+            continue
+        candidates.pop(found.head, None)
+        candidates[found.head] = found
+        covered.update(range(found.start, found.end))
+    for token in doc:
+        if token.i not in candidates and _reports_a_demand(token):
+            candidates[token.i] = Trigger(token.i, token.i, token.i + 1, _demand_entry(token))
+    return _resolve(candidates, index)
+
+
+#: Verbs that report what someone says another party must do: "X said Y must withdraw".
+DEMAND_REPORTERS = frozenset(
+    {"say", "declare", "state", "insist", "stress", "reiterate", "announce", "tell",
+     "conclude", "write", "add", "note", "argue", "emphasize", "emphasise", "remind",
+     "warn", "repeat", "maintain"}
+)  # fmt: skip
+DEMAND_MODALS = frozenset({"must"})
+
+
+def _reports_a_demand(token: Token) -> bool:
+    """ "The Bush administration declared that China must drop barriers": a demand made by
+    reporting what another party must do (not what the speaker itself must do)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in DEMAND_REPORTERS:
+        return False
+    for clause in token.children:
+        if clause.dep_ != "ccomp":
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
+            continue
+        subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subject and subject[0].lower_ not in ("we", "i", "he", "she", "they", "it"):
+            return True
+    return False
+
+
+@functools.cache
+def _demand_entry_for(lemma: str) -> TriggerEntry:
+    return TriggerEntry(
+        words=(lemma,), pos=("VERB",), type="REQUEST", mode=None, context=(),
+        strength=0.6, requires=(), line=0,
+    )
+
+
+def _demand_entry(token: Token) -> TriggerEntry:
+    return _demand_entry_for(token.lemma_.lower())
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _may_trigger(token: Token, index: DocIndex) -> bool:
+    if not token.is_alpha and "-" not in token.text:
+        return False
+    label = index.label(token.i)
+    if label in NAME_LABELS:
+        return False
+    # A participle used as an adjective ("the signed agreement", "armed groups").
+    return not (token.dep_ == "amod" and token.pos_ in ("VERB", "ADJ") and token.tag_ == "VBN")
+
+
+def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
+    return not entry.pos or token.pos_ in entry.pos
+
+
+def _match_multi(token: Token, entries, index: DocIndex) -> Trigger | None:
+    doc = token.doc
+    for entry in entries:
+        rest = entry.words[1:]
+        following = doc[token.i + 1 : token.i + 1 + len(rest)]
+        if len(following) == len(rest) and all(
+            _lemma(t) == w or t.lower_ == w for t, w in zip(following, rest, strict=True)
+        ):
+            span = doc[token.i : token.i + len(entry.words)]
+            # The phrase's syntactic head: "conversation" in "telephone conversation",
+            # "open" in "open fire", "state" in "state of emergency".
+            head = next((t for t in span if not (span.start <= t.head.i < span.end)
+                         or t.head.i == t.i), token)
+            if _pos_ok(head, entry) and _conditions_hold(head, entry.requires, index):
+                return Trigger(head.i, token.i, token.i + len(entry.words), entry)
+        if not _pos_ok(token, entry):
+            continue
+        # A phrasal verb split by its object: "pulled its troops out".
+        if entry.pos == ("VERB",) and len(rest) == 1:
+            particle = next(
+                (c for c in token.children if c.dep_ == "prt" and _lemma(c) == rest[0]), None
+            )
+            if particle is not None and _conditions_hold(token, entry.requires, index):
+                return Trigger(token.i, token.i, token.i + 1, entry)
+    return None
+
+
+def _match_single(token: Token, entries, index: DocIndex) -> Trigger | None:
+    for entry in entries:
+        if _pos_ok(token, entry) and _conditions_hold(token, entry.requires, index):
+            return Trigger(token.i, token.i, token.i + 1, entry)
+    return None
+
+
+def objects(token: Token) -> list[Token]:
+    """Direct objects, the passive subject, and their conjuncts."""
+    found = [c for c in token.children if c.dep_ in OBJ_DEPS or c.dep_ == "nsubjpass"]
+    return _with_conjuncts(found)
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i)
+    return out
+
+
+def _word_ok(cond: Condition, token: Token, index: DocIndex) -> bool:
+    return cond.accepts(_lemma(token), index.label(token.i))
+
+
+#: Heads of measure phrases: the object of "handed over 700 kg of medicine" is medicine.
+QUANTITY_NOUNS = frozenset(
+    {"kg", "kilogram", "ton", "tonne", "million", "billion", "thousand", "hundred", "part",
+     "batch", "shipment", "consignment", "lot", "number", "dozen", "share", "portion", "some",
+     "all", "most", "series", "set", "round", "amount", "quantity", "load", "pair", "group"}
+)  # fmt: skip
+
+
+def _condition_objects(token: Token) -> list[Token]:
+    found = []
+    for obj in objects(token):
+        found.append(obj)
+        if obj.lemma_.lower() in QUANTITY_NOUNS or obj.pos_ == "NUM":
+            found += [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]
+    return found
+
+
+def _subjects_of(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found += [g for c in token.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+    if not found and token.dep_ in ("xcomp", "conj") and token.head.pos_ in ("VERB", "AUX"):
+        return _subjects_of(token.head)
+    return _with_conjuncts(found)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    if token.dep_ in ("dobj", "obj", "nsubjpass", "attr", "nsubj"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        return token.head.head
+    return None
+
+
+def _conditions_hold(token: Token, conditions: tuple[Condition, ...], index: DocIndex) -> bool:
+    for cond in conditions:
+        if cond.kind == "obj":
+            if not any(_word_ok(cond, o, index) for o in _condition_objects(token)):
+                return False
+        elif cond.kind == "subj":
+            if not any(_word_ok(cond, o, index) for o in _subjects_of(token)):
+                return False
+        elif cond.kind == "gov":
+            gov = _governing_verb(token)
+            if gov is None or not _word_ok(cond, gov, index):
+                return False
+        elif cond.kind == "noobj":
+            if any(c.dep_ in OBJ_DEPS for c in token.children):
+                return False
+        elif cond.kind == "notobj":
+            if any(_word_ok(cond, o, index) for o in _condition_objects(token)):
+                return False
+        elif cond.kind == "prep":
+            if not any(
+                c.dep_ in ("prep", "prt", "agent", "dative") and _lemma(c) in cond.words
+                for c in token.children
+            ):
+                return False
+        elif cond.kind == "pobj":
+            preps = [c for c in token.children if c.dep_ == "prep" and _lemma(c) == cond.prep]
+            pobjs = _with_conjuncts([g for p in preps for g in p.children if g.dep_ == "pobj"])
+            if not any(_word_ok(cond, o, index) for o in pobjs):
+                return False
+        elif cond.kind in ("mod", "nomod"):
+            mods = [
+                c for c in token.children
+                if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod")
+            ]
+            hit = any(_word_ok(cond, m, index) for m in mods)
+            if hit != (cond.kind == "mod"):
+                return False
+        elif cond.kind == "xcomp":
+            if not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+                return False
+    return True
+
+
+# --- which candidates are events --------------------------------------------------------
+
+
+def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
+    doc = index.doc
+    nouns = {i for i in candidates if doc[i].pos_ in ("NOUN", "PROPN")}
+    kept: dict[int, Trigger] = {i: t for i, t in candidates.items() if i not in nouns}
+    for i in sorted(nouns):
+        trig, token = candidates[i], doc[i]
+        governor = _governing_trigger(token, candidates)
+        if governor is not None and governor.i in kept:
+            if kept[governor.i].entry.type == trig.entry.type:
+                kept[governor.i] = _merge(kept[governor.i], trig, token)
+                continue
+            if not _own_anchor(token, index):
+                continue
+        head = token.head
+        if token.dep_ == "compound" and head.i in candidates:
+            if candidates[head.i].entry.type == trig.entry.type:
+                continue  # "summit meeting": one event, named by its head
+        support = _support_verb(token)
+        if support is not None or _anchored(token, index):
+            kept[i] = replace(trig, support=support.i if support is not None else None)
+    return [kept[i] for i in sorted(kept)]
+
+
+def _governing_trigger(token: Token, candidates: dict[int, Trigger]) -> Token | None:
+    """The verb trigger whose object this noun is ("signed an agreement")."""
+    if token.dep_ in OBJ_DEPS or token.dep_ == "nsubjpass":
+        head = token.head
+    elif token.dep_ == "conj" and (token.head.dep_ in OBJ_DEPS or token.head.dep_ == "nsubjpass"):
+        head = token.head.head
+    elif (
+        token.dep_ == "pobj"
+        and token.head.dep_ == "prep"
+        and token.head.lemma_.lower() in OBJECT_PREPS
+        and token.head.head.pos_ == "VERB"
+    ):
+        head = token.head.head  # "withdrew from the agreement", "called for talks"
+    else:
+        return None
+    if head.i in candidates and head.pos_ in ("VERB", "ADJ"):
+        return head
+    return None
+
+
+def _merge(verb: Trigger, noun: Trigger, noun_token: Token) -> Trigger:
+    """One event named by a verb and its object noun of the same type."""
+    entry = verb.entry
+    if entry.mode is None and noun.entry.mode is not None:
+        entry = replace(entry, mode=noun.entry.mode)
+    context = tuple(dict.fromkeys((*entry.context, *noun.entry.context)))
+    entry = replace(entry, context=context, strength=max(entry.strength, noun.entry.strength))
+    start, end = min(verb.start, noun.start), max(verb.end, noun.end)
+    if end - start > 6:  # a long gap: keep the verb alone as the trigger text
+        start, end = verb.start, verb.end
+    return replace(verb, start=start, end=end, entry=entry, noun=noun_token.i)
+
+
+def _support_verb(token: Token) -> Token | None:
+    """The verb carrying an event noun: "held talks", "talks were held", "took part in"."""
+    head = token.head
+    if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+        token, head = token.head, token.head.head
+    if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in SUPPORT_VERBS:
+            return head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_.lower() in ("in", "into"):
+        verb = head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in {"participate", "take", "join", "engage"}:
+            return verb
+    return None
+
+
+def _anchored(token: Token, index: DocIndex) -> bool:
+    """Whether a noun trigger without a supporting verb still names a particular event."""
+    if _own_anchor(token, index):
+        return True
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+        return token.head.lemma_.lower() not in ("be", "become", "remain", "seem", "appear")
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        prep = token.head
+        if prep.lemma_.lower() in TEMPORAL_PREPS:
+            return True
+        if prep.lemma_.lower() == "in" and token.lemma_.lower() == "protest":
+            return True  # "in protest against ..."
+        if prep.lemma_.lower() == "of" and prep.head.lemma_.lower() in OF_EVENT_HEADS:
+            return True
+    if token.dep_ == "compound" and token.head.lemma_.lower() in CONTAINER_NOUNS:
+        return _support_verb(token.head) is not None or _anchored(token.head, index)
+    return False
+
+
+def _own_anchor(token: Token, index: DocIndex) -> bool:
+    """Anchors carried by the noun's own modifiers: time, date, place or actor."""
+    for child in token.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ in ("amod", "nmod", "compound", "npadvmod", "poss", "nummod"):
+            if lemma in TIME_MODIFIERS or child.i in index.token_date:
+                return True
+            ordinal = child.text[:1].isdigit() and child.text.lower().endswith(
+                ("st", "nd", "rd", "th")
+            )
+            if child.ent_type_ == "ORDINAL" or ordinal:
+                return True
+            if index.label(child.i) in ACTOR_LABELS:
+                return True
+            named = child.pos_ == "PRON" or index.entity_at(child.i) is not None
+            if child.dep_ == "poss" and named:
+                return True
+        if child.dep_ == "prep":
+            for grand in child.children:
+                if grand.dep_ != "pobj":
+                    continue
+                dated = any(t.i in index.token_date for t in grand.subtree)
+                if dated and lemma in ("on", "of", "in"):
+                    return True
+                if lemma in ("in", "at", "near") and _names_place(grand, index):
+                    return True
+                if lemma in ACTOR_PREPS and _names_actor(grand, index):
+                    return True
+    return False
+
+
+def _names_place(token: Token, index: DocIndex) -> bool:
+    for t in token.subtree:
+        entity = index.entity_at(t.i, coref=False)
+        if entity is not None and index.is_place(entity):
+            return True
+    return False
+
+
+def _names_actor(token: Token, index: DocIndex) -> bool:
+    if index.label(token.i) in ACTOR_LABELS or index.entity_at(token.i) is not None:
+        return True
+    return any(
+        index.label(c.i) in ACTOR_LABELS
+        for c in token.children
+        if c.dep_ in ("amod", "compound", "poss", "conj")
+    )
