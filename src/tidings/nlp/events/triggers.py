@@ -95,18 +95,24 @@ def find_triggers(index: DocIndex) -> list[Trigger]:
     lexicon = triggers()
     candidates: dict[int, Trigger] = {}
     covered: set[int] = set()
+    reporters: list[Token] = []
     for token in doc:
-        if token.i in covered or not _may_trigger(token, index):
+        lemma = _lemma(token)
+        if lemma in DEMAND_REPORTERS:
+            reporters.append(token)
+        # The dictionary lookups come first: most tokens are in no entry.
+        multi, single = lexicon.multi.get(lemma, ()), lexicon.single.get(lemma, ())
+        if not (multi or single) or token.i in covered or not _may_trigger(token, index):
             continue
-        found = _match_multi(token, lexicon.multi.get(_lemma(token), ()), index)
+        found = _match_multi(token, multi, index)
         if found is None:
-            found = _match_single(token, lexicon.single.get(_lemma(token), ()), index)
+            found = _match_single(token, single, index)
         if found is None:
             continue
         candidates.pop(found.head, None)
         candidates[found.head] = found
         covered.update(range(found.start, found.end))
-    for token in doc:
+    for token in reporters:
         if token.i not in candidates and _reports_a_demand(token):
             candidates[token.i] = Trigger(token.i, token.i, token.i + 1, _demand_entry(token))
     return _resolve(candidates, index)
