@@ -5,13 +5,19 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import click
 
 from tidings.cli._common import db_option, json_option, open_store, print_json
 from tidings.store import PLACE_TYPES, Corpus, CorpusEntity
+from tidings.store.corpus import EventRow
 
 _SECTIONS = (("People", ("PERSON",)), ("Organizations", ("ORG",)), ("Places", PLACE_TYPES))
 _TOP = 5
+#: What the store gives as ``asserted_by`` when the statement has no speaker entity.
+_STATEMENT_ID = re.compile(r"[0-9a-f]+-s\d+")
 
 
 @click.command("demo")
@@ -27,7 +33,8 @@ def command(db: str, as_json: bool) -> None:
 
 
 def summary(corpus: Corpus) -> list[str]:
-    counts = {t: corpus.count(t) for t in ("documents", "entities", "mentions", "failures")}
+    tables = ("documents", "entities", "mentions", "statements", "failures")
+    counts = {t: corpus.count(t) for t in tables}
     lines = [
         f"{counts['documents']} documents, {counts['entities']} entities, "
         f"{counts['mentions']} mentions, {counts['failures']} failures "
@@ -37,12 +44,46 @@ def summary(corpus: Corpus) -> list[str]:
         top = corpus.entities(type=types, limit=_TOP)
         if top:
             lines += ["", f"{title}:"] + [line for e in top for line in _entity_lines(e)]
+    events = corpus.events()
+    if events:
+        by_type = Counter(e.type for e in events)
+        lines += ["", f"Events ({counts['statements']} statements; {len(events)} events):"]
+        lines.append("  " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()))
+        lines += [_event_line(e) for e in _examples(events)]
     dates = corpus.dates(limit=_TOP)
     if dates:
         lines += ["", "Dates:"] + [f"  {d.value} ({d.precision}): {d.text!r}" for d in dates]
     if counts["failures"]:
         lines += ["", "See why inputs were rejected: tidings failures"]
     return lines
+
+
+def _examples(events: list[EventRow]) -> list[EventRow]:
+    """The most confident event of each of the commonest types."""
+    best: dict[str, EventRow] = {}
+    for event in sorted(events, key=lambda e: -e.confidence):
+        best.setdefault(event.type, event)
+    return list(best.values())[:_TOP]
+
+
+def _event_line(event: EventRow) -> str:
+    who = ", ".join(event.names("source")) or "?"
+    whom = ", ".join(event.names("target"))
+    parts = [f"  {event.type}{'/' + event.mode if event.mode else ''}: {who}"]
+    if whom:
+        parts.append(f"→ {whom}")
+    if event.location:
+        parts.append(f"in {event.location}")
+    if event.date:
+        parts.append(f"on {event.date}")
+    source = event.asserted_by or ""
+    if _STATEMENT_ID.fullmatch(source):
+        source = "an unnamed source"
+    flags = [f for f, on in (("claimed by " + source, event.asserted_by),
+                             ("negated", event.negated), ("future", event.future)) if on]  # fmt: skip
+    if flags:
+        parts.append(f"[{'; '.join(flags)}]")
+    return " ".join(parts) + f"  ({event.trigger!r})"
 
 
 def _entity_lines(entity: CorpusEntity) -> list[str]:

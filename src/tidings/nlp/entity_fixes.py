@@ -80,7 +80,7 @@ class EntityFixes:
 
     def fix(self, doc: Doc) -> EntityFixResult:
         ents = [part for e in doc.ents for part in _split_at_line_breaks(e)]
-        ents = [_without_possessive(e) for e in ents if not _is_chrome(e)]
+        ents = [_without_dangling_words(e) for e in ents if not _is_chrome(e)]
         ents = [e for e in ents if e is not None]
         ents = [_relabel(e) for e in ents]
         ents = [part for e in ents for part in _split_leading_demonym(e)]
@@ -163,10 +163,17 @@ def _split_at_line_breaks(ent: Span) -> list[Span]:
     return [p for p in parts if not all(t.is_space for t in p)]
 
 
-def _without_possessive(ent: Span) -> Span | None:
-    if ent[-1].text in ("'s", "’s", "'"):
-        return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_) if len(ent) > 1 else None
-    return ent
+_DANGLING = frozenset({"'s", "’s", "'", "of", "the", "and", "for", "on", ",", "-", "("})
+
+
+def _without_dangling_words(ent: Span) -> Span | None:
+    """ "the Border Service of" → "the Border Service"; "Kazakhstan's" → "Kazakhstan"."""
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].lower_ in _DANGLING:
+        end -= 1
+    if end == ent.start:
+        return None
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
 
 _KNOWN_ORGANISATIONS = frozenset(KNOWN_ORGANISATIONS)
