@@ -32,7 +32,11 @@ def command(format_: str, out: str | None, db: str) -> None:
         if out is None:
             count = writer(_documents(corpus), sys.stdout)
         else:
-            with open(out, "w", encoding="utf-8", newline="") as handle:
+            try:
+                handle = open(out, "w", encoding="utf-8", newline="")
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+            with handle:
                 count = writer(_documents(corpus), handle)
     if out is not None:
         click.echo(f"{count} events written to {out}", err=True)

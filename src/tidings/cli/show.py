@@ -10,7 +10,7 @@ from collections import defaultdict
 import click
 
 from tidings.cli._common import cli_errors, db_option, json_option, open_store, print_json
-from tidings.model import Document, Entity, Role, Statement
+from tidings.model import Document, Entity, Event, Role, Statement
 
 
 @click.command("show")
@@ -18,7 +18,7 @@ from tidings.model import Document, Entity, Role, Statement
 @db_option
 @json_option
 def command(doc_id: str, db: str, as_json: bool) -> None:
-    """Show the stored document ID: entities by type, aliases, posts, dates, statements."""
+    """Show the stored document ID: entities, aliases, posts, dates, statements, events."""
     with open_store(db) as corpus, cli_errors():
         doc = corpus.get(doc_id)
     if as_json:
@@ -47,7 +47,37 @@ def render(doc: Document) -> list[str]:
     if doc.statements:
         lines += ["", "STATEMENTS"]
         lines += [_statement_line(s, names) for s in doc.statements]
+    if doc.events:
+        speakers = {s.id: names.get(s.speaker or "", "an unnamed source") for s in doc.statements}
+        lines += ["", "EVENTS"]
+        lines += [_event_line(e, names, speakers) for e in doc.events]
     return lines
+
+
+def _event_line(event: Event, names: dict[str, str], speakers: dict[str, str]) -> str:
+    """``  CONSULT/visit 'talks': A → B, in Baku, 2024-03-11 (relative) [future] 0.78``."""
+    kind = event.type + (f"/{event.mode}" if event.mode else "")
+    who = ", ".join(names.get(i, i) for i in event.source) or "?"
+    whom = ", ".join(names.get(i, i) for i in event.target)
+    parts = [f"  {kind} {event.trigger.text!r}: {who}" + (f" → {whom}" if whom else "")]
+    if event.location:
+        parts.append(f"in {names.get(event.location, event.location)}")
+    if event.date:
+        parts.append(f"{event.date.value} ({event.date.basis})")
+    flags = [
+        flag
+        for flag, on in (
+            (f"claimed by {speakers.get(event.asserted_by or '', '?')}", event.asserted_by),
+            ("negated", event.negated),
+            ("hypothetical", event.hypothetical),
+            ("future", event.future),
+        )
+        if on
+    ]
+    line = ", ".join(parts)
+    if flags:
+        line += f" [{'; '.join(flags)}]"
+    return f"{line} {event.confidence:.2f}"
 
 
 def _statement_line(statement: Statement, names: dict[str, str]) -> str:
