@@ -457,8 +457,15 @@ def test_cli_eval_statements_json_has_both_systems():
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["task"] == "statements" and report["docs"] == 2
-    assert set(report["systems"]) == {"textacy", "tidings"}
     assert report["systems"]["tidings"]["content_overlap"]["tp"] > 0
+    try:
+        import textacy  # noqa: F401  (the [eval] extra; `make eval` installs it)
+    except ImportError:
+        # Without the baseline the run still scores Tidings and says how to add it.
+        assert set(report["systems"]) == {"tidings"}
+        assert any("textacy" in note for note in report.get("notes", [])), report
+    else:
+        assert set(report["systems"]) == {"textacy", "tidings"}
 
 
 def test_cli_eval_statements_rejects_other_datasets():
