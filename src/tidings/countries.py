@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+
+from tidings.data import read_table
 
 __all__ = [
     "Country",
@@ -94,22 +95,8 @@ def _parse_row(fields: list[str]) -> Country:
 @cache
 def load_countries() -> tuple[Country, ...]:
     """All rows of the packaged ``countries.tsv``, in file order."""
-    text = resources.files("tidings.data").joinpath("countries.tsv").read_text(encoding="utf-8")
-    rows: list[Country] = []
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if not header_seen:
-            if tuple(f.strip() for f in fields) != _COLUMNS:
-                raise ValueError(f"countries.tsv:{lineno}: unexpected header {fields!r}")
-            header_seen = True
-            continue
-        if len(fields) != len(_COLUMNS):
-            raise ValueError(f"countries.tsv:{lineno}: expected {len(_COLUMNS)} columns")
-        rows.append(_parse_row(fields))
-    return tuple(rows)
+    rows = read_table("countries.tsv", header=_COLUMNS, width=len(_COLUMNS))
+    return tuple(_parse_row(fields) for _, fields in rows)
 
 
 def _fold(text: str) -> str:

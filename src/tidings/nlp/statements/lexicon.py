@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Token
+
+from tidings.data import read_table
 
 #: How a cue introduces its content; see ``data/speech_verbs.tsv``.
 FRAMES: frozenset[str] = frozenset({"that", "quote", "to", "object", "of", "as", "source"})
@@ -29,18 +30,8 @@ class SpeechCue:
 @functools.cache
 def speech_cues() -> dict[str, tuple[SpeechCue, ...]]:
     """The packaged lexicon, keyed by first lemma; longer cues first under each key."""
-    text = resources.files("tidings.data").joinpath("speech_verbs.tsv").read_text("utf-8")
     by_first: dict[str, list[SpeechCue]] = {}
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if not header_seen:
-            if fields[:2] != ["cue", "frames"]:
-                raise ValueError(f"speech_verbs.tsv:{lineno}: unexpected header {fields!r}")
-            header_seen = True
-            continue
+    for lineno, fields in read_table("speech_verbs.tsv", header=("cue", "frames")):
         words = tuple(fields[0].split())
         frames = frozenset(fields[1].split("|"))
         if not words or len(words) > 2 or not frames or not frames <= FRAMES:
