@@ -94,6 +94,7 @@ def doc_to_document(doc: Doc, item: Prepared) -> Document:
             confidence=ev.confidence,
             evidence=Evidence(ev.evidence[0], ev.evidence[1]),
             future=ev.future,
+            main=ev.main,
             actors=tuple(
                 EventActor(
                     entity=entity_id(item.id, a.entity) if a.entity is not None else None,

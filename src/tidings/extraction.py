@@ -100,6 +100,7 @@ class Extractor:
             for item in items:
                 doc = self.nlp.make_doc(item.cleaned.text)
                 doc._.published = item.published
+                doc._.title = item.title
                 yield doc, item
 
         docs = self.nlp.pipe(

@@ -118,6 +118,7 @@ class Event:
     evidence: Evidence
     future: bool = False
     actors: tuple[EventActor, ...] = ()
+    main: bool = False  # the event the article is about: at most one per document
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +275,7 @@ def _document_from_dict(d: dict[str, Any]) -> Document:
             evidence=Evidence(**ev["evidence"]),
             future=bool(ev.get("future", False)),
             actors=tuple(EventActor(**a) for a in ev.get("actors", ())),
+            main=bool(ev.get("main", False)),
         )
         for ev in d.get("events", ())
     )

@@ -14,12 +14,15 @@ import click
 
 from tidings.errors import Messages, TidingsError
 
-DATASET_CHOICES = ("meantime", "re3d", "all")
+DATASET_CHOICES = ("meantime", "re3d", "plover_gsr", "real", "all")
 
 
 def _ner(data_dir: str | None, dataset: str, limit: int | None, as_json: bool) -> None:
     from tidings.eval import datasets, ner
 
+    if dataset != "all" and dataset not in datasets.FOLDERS:
+        raise click.UsageError(f"names are scored on {', '.join(datasets.FOLDERS)}: "
+                               f"--dataset {dataset} holds no names")
     names = list(datasets.FOLDERS) if dataset == "all" else [dataset]
     gold = {name: list(datasets.load(name, data_dir, limit)) for name in names}
     systems = ner.build_systems()
@@ -81,20 +84,27 @@ def _places(data_dir: str | None, dataset: str, limit: int | None, as_json: bool
     click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
 
 
-def _events(data_dir: str | None, dataset: str, limit: int | None, as_json: bool) -> None:
+def _events(data_dir: str | None, dataset: str, limit: int | None, as_json: bool,
+            split: str | None = None, errors: bool = False) -> None:
     from tidings.eval import events
 
-    if dataset not in ("all", "meantime"):
+    if dataset not in events.DATASETS:
         raise click.UsageError(
-            "events are scored on plover_gsr and MEANTIME: leave out --dataset, or "
-            "--dataset meantime for triggers only"
+            "events are scored on the real-news gold, plover_gsr and MEANTIME: "
+            f"--dataset is one of {', '.join(events.DATASETS)}"
         )
-    report, table = events.evaluate(data_dir, dataset, limit)
+    if errors and split != "dev":
+        raise click.UsageError(
+            "--errors lists the dev split's errors only (add --split dev): the test split "
+            "is frozen, its errors are never shown"
+        )
+    report, table = events.evaluate(data_dir, dataset, limit, split=split,
+                                    show_errors=errors)
     click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
 
 
 #: Evaluation tasks by name; places, statements and events will join this table.
-TASKS: dict[str, Callable[[str | None, str, int | None, bool], None]] = {
+TASKS: dict[str, Callable[..., None]] = {
     "ner": _ner,
     "statements": _statements,
     "places": _places,
@@ -115,8 +125,13 @@ TASKS: dict[str, Callable[[str | None, str, int | None, bool], None]] = {
 @click.option(
     "--limit", type=click.IntRange(min=1), default=None, help="First N documents of each set."
 )
+@click.option("--split", type=click.Choice(("dev", "test")), default=None,
+              help="events: one split of the real-news gold (default: both).")
+@click.option("--errors", is_flag=True,
+              help="events: list Tidings' errors on the dev split (never the test split).")
 def command(
-    task: str, data_dir: str | None, dataset: str, as_json: bool, limit: int | None
+    task: str, data_dir: str | None, dataset: str, as_json: bool, limit: int | None,
+    split: str | None, errors: bool,
 ) -> None:
     """Score a task side by side with a baseline: TASK is one of ner, statements, places,
     events."""
@@ -125,6 +140,11 @@ def command(
             Messages.UNKNOWN_EVAL_TASK.format(name=task, opts=", ".join(TASKS))
         )
     try:
-        TASKS[task](data_dir, dataset, limit, as_json)
+        if task == "events":
+            _events(data_dir, dataset, limit, as_json, split=split, errors=errors)
+        elif split or errors:
+            raise click.UsageError("--split and --errors apply to the events task only")
+        else:
+            TASKS[task](data_dir, dataset, limit, as_json)
     except TidingsError as exc:  # DataNotFoundError, ModelNotFoundError
         raise click.ClickException(str(exc)) from None

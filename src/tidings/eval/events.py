@@ -181,6 +181,29 @@ def score_gsr(records: Sequence[GsrRecord], docs: dict[str, Any]) -> dict[str, A
     return report
 
 
+def score_gsr_baseline(records: Sequence[GsrRecord]) -> dict[str, Any]:
+    """The keyword baseline on the gold records: the type of its first event."""
+    from tidings.eval.event_baseline import keyword_events
+
+    predicted, targets = [], []
+    for rec in records:
+        found = keyword_events(rec.text)
+        predicted.append(found[0].type if found else NONE)
+        names = found[0].target if found else ()
+        targets.append(frozenset(c for c in (_name_country(n) for n in names) if c))
+    report = _classification([r.type for r in records], predicted)
+    report["target_country"] = _country_accuracy([r.target_countries for r in records], targets)
+    return report
+
+
+def _name_country(name: str) -> str | None:
+    found = countries.country_by_name(name) or countries.country_by_demonym(name)
+    if found is not None:
+        return found.iso3
+    city = countries.city_country(name)
+    return city[1] if city else None
+
+
 def _classification(gold: list[str], predicted: list[str]) -> dict[str, Any]:
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
     for g, p in zip(gold, predicted, strict=True):
@@ -277,16 +300,29 @@ def score_meantime(golds: Sequence[Any], docs: dict[str, Any]) -> dict[str, Any]
     }
 
 
+DATASETS = ("all", "plover_gsr", "meantime", "real")
+
+
 def evaluate(
-    data_dir: str | Path | None, dataset: str = "all", limit: int | None = None
+    data_dir: str | Path | None, dataset: str = "all", limit: int | None = None,
+    split: str | None = None, show_errors: bool = False,
 ) -> tuple[dict[str, Any], str]:
-    """Run the scorers ``dataset`` asks for ("all", "plover_gsr" or "meantime")."""
+    """Run the scorers ``dataset`` asks for (one of ``DATASETS``); ``split`` picks one split
+    of the real-news gold (both when None)."""
+    from tidings.eval import events_real
+
     report: dict[str, Any] = {"task": "events"}
     lines: list[str] = []
+    if dataset in ("all", "real"):
+        for name in (split,) if split else ("dev", "test"):
+            report[f"real_{name}"], table = events_real.evaluate(
+                data_dir, name, limit, show_errors=show_errors and name == "dev")
+            lines += [table]
     if dataset in ("all", "plover_gsr"):
         records = load_gsr(data_dir, limit)
         docs = _extract([(r.id, r.text) for r in records])
         report["plover_gsr"] = score_gsr(records, docs)
+        report["plover_gsr"]["baseline"] = score_gsr_baseline(records)
         lines += gsr_table(report["plover_gsr"])
     if dataset in ("all", "meantime"):
         golds = list(load_meantime_events(data_dir, limit))
@@ -298,9 +334,13 @@ def evaluate(
 
 def gsr_table(result: dict[str, Any]) -> list[str]:
     top, aligned, intent = result["top"], result["aligned"], result["intent"]
+    base = result.get("baseline")
     lines = [
         f"plover_gsr: {result['records']} gold records, one event each "
         "(types mapped to PLOVER's 16)",
+        *([f"keyword baseline: type accuracy {base['type_accuracy']:.3f}  macro-F1 "
+           f"{base['macro_f1']:.3f}  target country accuracy "
+           f"{base['target_country']['accuracy']:.3f}"] if base else []),
         f"type accuracy {top['type_accuracy']:.3f}  macro-F1 {top['macro_f1']:.3f}  "
         f"(trigger-aligned: {aligned['type_accuracy']:.3f} / {aligned['macro_f1']:.3f}; "
         f"future cooperation as AGREE: {intent['type_accuracy']:.3f} / "

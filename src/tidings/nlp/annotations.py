@@ -82,3 +82,4 @@ class EventAnnotation:
     confidence: float
     evidence: tuple[int, int]
     actors: tuple[ActorAnnotation, ...] = ()
+    main: bool = False  # the event the article is about

@@ -378,14 +378,14 @@ class Corpus:
             "INSERT INTO events (doc_id, id, type, mode, context, trigger_start, "
             "trigger_end, trigger_text, location, date_value, date_precision, date_basis, "
             "asserted_by, negated, hypothetical, confidence, evidence_start, evidence_end, "
-            "future) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "future, main) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, ev.id, ev.type, ev.mode, json.dumps(list(ev.context)),
                 ev.trigger.start, ev.trigger.end, ev.trigger.text, ev.location,
                 date.value if date else None, date.precision if date else None,
                 date.basis if date else None, ev.asserted_by, int(ev.negated),
                 int(ev.hypothetical), ev.confidence, ev.evidence.start, ev.evidence.end,
-                int(ev.future),
+                int(ev.future), int(ev.main),
             ),
         )
         # Actors with their PLOVER attributes; entity ids of source and target that the

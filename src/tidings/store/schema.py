@@ -170,9 +170,13 @@ _EVENT_ACTOR_ATTRIBUTES = (
     "CREATE INDEX events_date ON events(date_value)",
 )
 
+#: Events: the flag of the event each article is about.
+_MAIN_EVENT = ("ALTER TABLE events ADD COLUMN main INTEGER NOT NULL DEFAULT 0",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_initial", _INITIAL),
     Migration(2, "0002_event_actor_attributes", _EVENT_ACTOR_ATTRIBUTES),
+    Migration(3, "0003_main_event", _MAIN_EVENT),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -13,7 +13,7 @@ order. It runs last and reads what earlier stages wrote: ``doc._.entity_groups``
 Steps, each in its own module: ``triggers`` (lexicon words whose conditions hold and that
 name a particular event), ``actors`` (source and target with PLOVER attributes),
 ``setting`` (location and date), ``truth`` (negated, hypothetical, future, asserted_by),
-then the confidence below. The word lists are TSV files under ``tidings/data``
+then the confidence below, and ``main`` (the one event the article is about). The word lists are TSV files under ``tidings/data``
 (``plover_triggers.tsv``, ``plover_sectors.tsv``, ``plover_contexts.tsv``,
 ``cameo_roots.tsv``), loaded by ``lexicon``.
 
@@ -38,8 +38,9 @@ from tidings.nlp.annotations import ActorAnnotation, EventAnnotation
 from tidings.nlp.events.actors import event_actors
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.lexicon import context_cues, match_phrase, triggers
+from tidings.nlp.events.main import main_event
 from tidings.nlp.events.setting import event_date, event_location
-from tidings.nlp.events.triggers import TIME_MODIFIERS, Trigger, find_triggers
+from tidings.nlp.events.triggers import CASUALTY_WORDS, TIME_MODIFIERS, Trigger, find_triggers
 from tidings.nlp.events.truth import CLAUSE_LINKS, REPORTING_VERBS, TruthStatus, truth_status
 from tidings.plover import actor_code
 
@@ -111,7 +112,32 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
         draft.mode = _refine_mode(draft, drafts, index)
         finished[draft.trig.head] = _finish(draft, index)
     by_head = {h: finished[d.trig.head] for h, d in repeats.items()} | finished
-    return [_inherit_setting(head, event, by_head, index) for head, event in finished.items()]
+    events = [_inherit_setting(head, event, by_head, index) for head, event in finished.items()]
+    embedded = [d.status.governor is not None or _clause_depth(doc_head(d, index)) > 0
+                for d in drafts]
+    verbal = [index.doc[d.trig.head].pos_ == "VERB" or d.trig.support is not None
+              for d in drafts]
+    chosen = main_event(events, index, _title(doc), embedded, verbal)
+    if chosen is not None:
+        events[chosen] = replace(events[chosen], main=True)
+    return events
+
+
+def doc_head(draft: _Draft, index: DocIndex) -> Token:
+    """The token whose clause reports the event: the supporting verb of a noun trigger."""
+    trig = draft.trig
+    return index.doc[trig.support if trig.support is not None else trig.head]
+
+
+def _title(doc: Doc) -> str | None:
+    """The article's headline: the one given with it, else a headline line atop the text."""
+    if doc._.title:
+        return doc._.title
+    first = doc.text.lstrip().split("\n", 1)
+    if len(first) == 2 and first[1].strip() and len(first[0].split()) <= 25 and not (
+            first[0].rstrip().endswith((".", "!", "?", ":", ";", '"'))):
+        return first[0]
+    return None
 
 
 def _repeated(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> _Draft | None:
@@ -235,6 +261,14 @@ def _without_duplicates(found: list[Trigger], doc: Doc) -> list[Trigger]:
             and token.head.i != token.i
         ):
             drop.add(trig.head)  # "rallied ... to protest against": one protest
+            continue
+        if (
+            token.dep_ == "conj"
+            and purpose is not None
+            and purpose.entry.type == trig.entry.type == "ASSAULT"
+            and token.lemma_.lower() in CASUALTY_WORDS
+        ):
+            drop.add(trig.head)  # "seven were killed and 16 wounded": one attack
             continue
         for _ in range(2):
             if token.dep_ in CLAUSE_LINKS or token.head.i == token.i:

@@ -48,7 +48,7 @@ SUPPORT_VERBS = frozenset(
 #: Prepositions whose object is an event in time: "during the talks", "after the attack".
 TEMPORAL_PREPS = frozenset(
     {"during", "at", "after", "before", "following", "since", "amid", "ahead", "until",
-     "throughout", "despite"}
+     "throughout"}
 )  # fmt: skip
 #: Nouns whose "of" object is an event: "on the sidelines of the summit".
 OF_EVENT_HEADS = frozenset(
@@ -115,7 +115,40 @@ def find_triggers(index: DocIndex) -> list[Trigger]:
     for token in reporters:
         if token.i not in candidates and _reports_a_demand(token):
             candidates[token.i] = Trigger(token.i, token.i, token.i + 1, _demand_entry(token))
-    return _resolve(candidates, index)
+    return [t for t in _resolve(candidates, index) if not _accidental(t, index)]
+
+
+#: What kills by accident or nature: a death it causes is no ASSAULT.
+ACCIDENT_WORDS = frozenset(
+    """accident crash collision collapse derailment explosion earthquake quake tremor
+    aftershock flood flooding storm hurricane typhoon cyclone tornado landslide mudslide
+    avalanche wildfire fire blaze heatwave tsunami eruption lightning disaster plunge
+    plunges capsize sink stampede leak outbreak""".split()
+)
+#: Words that make a deadly happening an attack: "a bomb exploded", "gunmen", "airstrike".
+ATTACK_WORDS = frozenset(
+    """attack bomb bombing bomber strike airstrike shell shelling shoot shooting shot gun
+    gunman gunmen gunfire militant terrorist terrorism insurgent rebel missile rocket drone
+    suicide assault ambush ied grenade explosive arson arsonist sabotage mortar artillery
+    sniper raid assassination assassinate kidnap""".split()
+)
+#: ASSAULT words that tell a casualty, not who caused it.
+CASUALTY_WORDS = frozenset({"kill", "killing", "wound", "injure", "hurt", "maim", "destroy",
+                            "damage", "explosion", "explode", "blast", "die"})
+
+
+def _accidental(trig: Trigger, index: DocIndex) -> bool:
+    """A death or destruction the sentence blames on an accident or on nature, with no
+    word of an attack in it: "nine workers were killed in a gas explosion"."""
+    if trig.entry.type != "ASSAULT":
+        return False
+    head = index.doc[trig.head]
+    if head.lemma_.lower() not in CASUALTY_WORDS:
+        return False
+    lemmas = {t.lemma_.lower() for t in head.sent} | {t.lower_ for t in head.sent}
+    if lemmas & ATTACK_WORDS:
+        return False
+    return bool(lemmas & ACCIDENT_WORDS)
 
 
 #: Verbs that report what someone says another party must do: "X said Y must withdraw".
@@ -165,8 +198,16 @@ def _may_trigger(token: Token, index: DocIndex) -> bool:
     label = index.label(token.i)
     if label in NAME_LABELS:
         return False
-    # A participle used as an adjective ("the signed agreement", "armed groups").
+    # A participle used as an adjective ("the signed agreement", "armed groups"), or one
+    # that describes a noun ("a convoy delivering food to families"): no event is told.
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.lemma_.lower() in DESCRIBING_VERBS:
+        return False
     return not (token.dep_ == "amod" and token.pos_ in ("VERB", "ADJ") and token.tag_ == "VBN")
+
+
+#: Verbs whose -ing form after a noun describes it ("aid workers delivering food").
+DESCRIBING_VERBS = frozenset({"deliver", "provide", "supply", "carry", "support", "send",
+                              "help", "aid", "transport", "give"})
 
 
 def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
@@ -317,8 +358,9 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
             if kept[governor.i].entry.type == trig.entry.type:
                 kept[governor.i] = _merge(kept[governor.i], trig, token)
                 continue
-            if not _own_anchor(token, index):
-                continue
+            if not _own_anchor(token, index) or (
+                    trig.entry.type == "AGREE" and kept[governor.i].entry.type in UNDOING_TYPES):
+                continue  # "terminated all agreements between X and Y": no new agreement
         head = token.head
         if token.dep_ == "compound" and head.i in candidates:
             if candidates[head.i].entry.type == trig.entry.type:
@@ -327,6 +369,10 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
         if support is not None or _anchored(token, index):
             kept[i] = replace(trig, support=support.i if support is not None else None)
     return [kept[i] for i in sorted(kept)]
+
+
+#: Types of a verb that undoes or refuses what its object noun names.
+UNDOING_TYPES = frozenset({"SANCTION", "REJECT", "CONCEDE", "RETREAT", "ASSAULT"})
 
 
 def _governing_trigger(token: Token, candidates: dict[int, Trigger]) -> Token | None:

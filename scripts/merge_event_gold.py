@@ -1,0 +1,48 @@
+"""Merge annotators' part files into the two split files of the event gold.
+
+    python scripts/merge_event_gold.py PART.jsonl... 
+
+Each text goes to ``events_dev.jsonl`` or ``events_test.jsonl`` by ``split_of`` (a hash
+of its id, the same function that drew the selection); texts already in a split file
+are replaced by the part's version. Lines are kept in the order of the selection.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from select_event_gold import select, split_of  # noqa: E402
+
+GOLD = Path(__file__).parent.parent / "src" / "tidings" / "eval" / "gold"
+
+
+def main(parts: list[str]) -> None:
+    records: dict[str, dict] = {}
+    for split in ("dev", "test"):
+        path = GOLD / f"events_{split}.jsonl"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    record = json.loads(line)
+                    records[record["id"]] = record
+    for part in parts:
+        for line in Path(part).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                records[record["id"]] = record
+    order = {text_id: n for n, (_, text_id, _, _) in enumerate(select(Path("../shared/data")))}
+    for split in ("dev", "test"):
+        chosen = sorted((r for r in records.values() if split_of(r["id"]) == split),
+                        key=lambda r: order.get(r["id"], len(order)))
+        with (GOLD / f"events_{split}.jsonl").open("w", encoding="utf-8") as out:
+            for record in chosen:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        events = sum(len(r["events"]) for r in chosen)
+        print(f"{split}: {len(chosen)} texts, {events} events")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
