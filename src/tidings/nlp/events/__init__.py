@@ -95,6 +95,7 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     found = [t for t in find_triggers(index) if not index.in_headline(t.head)]
     found = _without_duplicates(found, doc)
     heads = {t.head for t in found}
+    index.event_heads = heads
     drafts: list[_Draft] = []
     repeats: dict[int, _Draft] = {}  # head of a repeated mention -> the event it repeats
     for trig in found:
@@ -119,7 +120,9 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
               for d in drafts]
     chosen = main_event(events, index, _title(doc), embedded, verbal)
     if chosen is not None:
-        events[chosen] = replace(events[chosen], main=True)
+        main = events[chosen]
+        location = main.location if main.location is not None else index.dateline_place
+        events[chosen] = replace(main, main=True, location=location)
     return events
 
 
@@ -261,6 +264,15 @@ def _without_duplicates(found: list[Trigger], doc: Doc) -> list[Trigger]:
             and token.head.i != token.i
         ):
             drop.add(trig.head)  # "rallied ... to protest against": one protest
+            continue
+        subject_event = next((heads[c.i] for c in token.children
+                              if c.dep_ == "nsubj" and c.i in heads), None)
+        if (
+            subject_event is not None
+            and subject_event.entry.type == trig.entry.type == "ASSAULT"
+            and token.lemma_.lower() in CASUALTY_WORDS
+        ):
+            drop.add(trig.head)  # "a shooting yesterday killed two men": one attack
             continue
         if (
             token.dep_ == "conj"

@@ -21,11 +21,13 @@ is an actor without an entity.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from tidings.nlp.annotations import ActorAnnotation
 from tidings.nlp.events.docindex import DocIndex, country_in_words
-from tidings.nlp.events.lexicon import SectorEntry, match_phrase, sectors
+from tidings.nlp.events.lexicon import SectorEntry, match_phrase, sectors, triggers
 from tidings.nlp.events.triggers import Trigger, objects
 
 __all__ = ["actor_from_phrase", "event_actors", "subjects"]
@@ -223,6 +225,12 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if found:
         return _with_conjuncts(found)
+    if verb.pos_ == "VERB" and verb.dep_ == "ROOT" and not _is_passive(verb):
+        # "Recorder of London Mark Lucraft sentences ...": a subject parsed as a modifier.
+        found = [c for c in verb.children if c.dep_ in ("nmod", "npadvmod", "dep")
+                 and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "DATE"]
+        if found:
+            return _with_conjuncts(found[:1])
     if depth > 3:
         return []
     gov = verb.head
@@ -306,7 +314,7 @@ def _describe_all(
     for token in tokens:
         if token.i in trigger_tokens:
             continue
-        for actor in actor_from_phrase(token, role, index):
+        for actor in actor_from_phrase(token, _role_key(role, trig), index):
             key = actor.entity if actor.entity is not None else -1 - token.i
             if key in seen:
                 continue
@@ -315,12 +323,37 @@ def _describe_all(
     return out
 
 
+def _role_key(role: str, trig: Trigger) -> str:
+    return f"target:{trig.entry.type}" if role == "target" else role
+
+
 def actor_from_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnnotation]:
-    """The actors a noun phrase names, each with country and sector."""
+    """The actors a noun phrase names, each with country and sector. ``role`` is "source",
+    or "target:TYPE" for the target of an event of that type."""
+    if ":" in role:
+        return [replace(a, role="target") for a in _actors_of_phrase(head, role, index)]
+    return _actors_of_phrase(head, role, index)
+
+
+def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnnotation]:
     if head.pos_ == "PRON" or head.lower_ in ("who", "which", "that"):
         entity = index.entity_at(head.i)
         if entity is None and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl":
             return actor_from_phrase(head.head.head, role, index)  # "officials who met"
+        if entity is None and head.lower_ in ("they", "we") and head.dep_ == "nsubj":
+            # "X and Y announce they have signed": the reporting clause's subjects.
+            clause = head.head
+            if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and clause.head.i != clause.i:
+                outer = [t for t in subjects(clause.head) if t.pos_ != "PRON"]
+                named = list(dict.fromkeys(
+                    e for t in outer for sub in t.subtree
+                    if (e := index.entity_at(sub.i, coref=False)) is not None
+                    and index.groups[e].label in ("PERSON", "ORG", "GPE")))
+                if len(named) > 1:  # the parser may nest "X and Y" inside one subject
+                    return [_entity_actor(e, role, index.groups[e].name, None, None, index)
+                            for e in named]
+                if outer:
+                    return [a for t in outer for a in actor_from_phrase(t, role, index)]
         if entity is None:
             return []
         return [_entity_actor(entity, role, head.text, None, None, index)]
@@ -334,10 +367,60 @@ def actor_from_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnno
             entities = [entity]
     fallback_country = _phrase_country(head, phrase, index)
     if not entities:
-        if sector is None:
+        if sector is None and not _describes_actor(head, role):
             return []
         return [ActorAnnotation(None, role, text, fallback_country, sector)]
     return [_entity_actor(e, role, text, sector, fallback_country, index) for e in entities]
+
+
+#: Head nouns of phrases that name a topic, a measure or a quantity, never who acts or
+#: on whom: "discussed the situation", "lower tariffs", "called for peace".
+NOT_ACTOR_NOUNS = frozenset(
+    """issue question matter situation problem topic peace security stability cooperation
+    relation relationship development interest right process measure step way need
+    importance possibility prospect plan proposal idea policy decision law bill initiative
+    effort role support concern attention aspect sphere field progress result outcome level
+    framework agenda crisis time year day week month hour percent per cent number amount
+    part kind lot fact view opinion position statement information report message letter
+    tariff price rate economy trade investment project programme program scheme term
+    condition principle value goal task priority challenge threat risk opportunity
+    agreement deal treaty document resolution order charge accusation allegation claim
+    responsibility credit blame death life lives thing something anything everything
+    nothing one other others each all some most many few""".split()
+)
+
+
+#: Nouns for people and groups of people that the sector table does not list.
+PEOPLE_NOUNS = frozenset(
+    """man woman people person child boy girl family suspect victim civilian resident
+    villager worker student journalist reporter activist protester demonstrator prisoner
+    detainee hostage migrant refugee passenger tourist crew member couple wife husband son
+    daughter mother father relative citizen national teenager youth crowd group gang clan
+    tribe community owner operator company firm entity airline organisation organization
+    network party supporter opponent critic candidate voter defendant accused convict
+    militant fighter gunman attacker assailant perpetrator""".split()
+)
+
+
+def _describes_actor(head: Token, role: str) -> bool:
+    """An unnamed group or thing that can act or be acted on: "suspects", "two men";
+    as the target of a sanction or an attack, also a thing ("the tanker", "buses"). Never
+    a topic, measure or quantity."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.is_stop:
+        return False
+    if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                          "ORDINAL"):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in PEOPLE_NOUNS:
+        return True
+    if lemma in NOT_ACTOR_NOUNS or lemma in triggers().single:
+        return False
+    return role == "source" or role in THING_TARGET_TYPES
+
+
+#: Event types whose target may be a thing rather than someone: attacks and sanctions.
+THING_TARGET_TYPES = frozenset({"target:ASSAULT", "target:SANCTION"})
 
 
 def _entity_actor(

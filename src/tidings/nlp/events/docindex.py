@@ -42,6 +42,8 @@ class DocIndex:
     #: Countries the text gave an entity in passing ("Azerbaijan's Defence Ministry"), for
     #: its later mentions ("the ministry").
     learned_country: dict[int, str] = field(default_factory=dict)
+    #: Head tokens of the events found, set by the event stage once triggers are known.
+    event_heads: set[int] = field(default_factory=set)
 
     @classmethod
     def build(cls, doc: Doc) -> DocIndex:

@@ -62,6 +62,15 @@ def event_location(
                 place = _place_in(pobj, index, 0, direct_ok=prep not in ("on", "off"))
                 if place is not None:
                     return place
+    nested = _nested_place(trig, index, target_entities)
+    if nested is None and current:
+        nested = _sentence_place(trig, index, target_entities)
+    if nested is not None:
+        return nested
+    if trig.entry.type in PLACE_TARGET_TYPES:
+        for entity in target_entities:
+            if index.is_place(entity) and index.groups[entity].label in ("GPE", "LOC", "FAC"):
+                return entity  # "Lviv was hit by missiles": the place attacked
     if trig.entry.type == "CONSULT" and trig.entry.mode == "visit":
         for entity in target_entities:
             if index.is_place(entity) or index.groups[entity].country:
@@ -69,6 +78,62 @@ def event_location(
                     return entity
     if trig.entry.type == "CONSULT" and current:
         return index.dateline_place
+    return None
+
+
+#: Types whose target, when it is a place, is also where the event happened.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+#: Links a place phrase may hang from below the trigger: prepositional phrases, and for an
+#: attack's casualty verb the clause that tells the attack ("killed when a bomb exploded
+#: outside ... in Wana").
+_DESCEND = frozenset({"prep", "pobj", "pcomp", "npadvmod", "appos", "compound", "amod"})
+
+
+def _nested_place(trig: Trigger, index: DocIndex, target_entities: list[int]) -> int | None:
+    """A place in a prepositional phrase nested under the trigger or its verb ("killed in
+    an ambush on a highway in La Piedad"), never inside an actor or another clause."""
+    anchors = _anchors(trig, index)
+    frontier = [c for a in anchors for c in a.children if c.dep_ == "prep"]
+    if trig.entry.type == "ASSAULT":
+        frontier += [c for a in anchors for c in a.children
+                     if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
+                                                  ("when", "as", "after") for m in c.children)]
+    seen = 0
+    while frontier and seen < 40:
+        node = frontier.pop(0)
+        seen += 1
+        if node.dep_ == "pobj" and node.head.lemma_.lower() in PLACE_PREPS | {"of"}:
+            place = _place_in(node, index, 0, direct_ok=node.head.lemma_.lower() != "of")
+            if place is not None and place not in target_entities:
+                return place
+        for child in node.children:
+            if child.dep_ in _DESCEND or (node.dep_ == "advcl" and child.dep_ == "prep"):
+                frontier.append(child)
+    return None
+
+
+SENTENCE_PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+
+
+def _sentence_place(trig: Trigger, index: DocIndex, target_entities: list[int]) -> int | None:
+    """The place that an "in X" phrase anywhere in the trigger's sentence names, when the
+    sentence reports no other event: short reports put the place of their one event at
+    the end ("aid workers are killed in an attack on a convoy delivering food to families
+    in the Darfur region")."""
+    head = index.doc[trig.head]
+    sent = head.sent
+    if sum(1 for t in sent if t.i in index.event_heads) > 1:
+        return None
+    for token in sent:
+        if token.dep_ != "pobj" or token.head.lemma_.lower() not in SENTENCE_PLACE_PREPS:
+            continue
+        holder = token.head.head
+        if index.entity_at(holder.i, coref=False) is not None and not index.is_place(
+                index.entity_at(holder.i, coref=False)):
+            continue  # "the Mayor of London", "ambassador in Kyiv": part of a name or post
+        place = _place_in(token, index, 0)
+        if place is not None and place not in target_entities:
+            return place
     return None
 
 
@@ -102,7 +167,7 @@ def event_date(
     trig: Trigger, index: DocIndex, *, dated_now: bool
 ) -> tuple[str, str, str] | None:
     """(ISO value, precision, basis) of the event, or None."""
-    for anchor in _anchors(trig, index):
+    for anchor in _date_anchors(trig, index):
         mention = _attached_date(anchor, index)
         if mention is not None:
             basis = "explicit" if _YEAR.search(mention.text) else "relative"
@@ -110,6 +175,31 @@ def event_date(
     if dated_now and index.published:
         return index.published, "day", "publication"
     return None
+
+
+#: Clause links through which an event shares the date of the clause it hangs from:
+#: "violence broke out on Saturday when thousands rallied".
+SHARED_TIME_LINKS = frozenset({"advcl", "conj"})
+#: Verbs that say an event noun took place: "the attack happened on Friday".
+HAPPEN_VERBS = frozenset({"happen", "occur", "break", "erupt", "take", "begin", "start",
+                          "end", "kill", "injure", "wound", "leave", "destroy", "damage",
+                          "hit", "target", "come", "continue"})
+
+
+def _date_anchors(trig: Trigger, index: DocIndex) -> list[Token]:
+    """The tokens whose date phrases date the event: the trigger's own anchors, the verb a
+    trigger noun is the subject of, then the clause a dependent clause hangs from."""
+    found = _anchors(trig, index)
+    head = index.doc[trig.head]
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass") and (
+            head.head.lemma_.lower() in HAPPEN_VERBS):
+        found.append(head.head)
+    clause = found[-1] if found[-1].pos_ in ("VERB", "AUX") else None
+    if clause is not None and clause.dep_ in SHARED_TIME_LINKS and clause.head.i != clause.i:
+        found.append(clause.head)
+    elif clause is not None and clause.dep_ == "acl" and clause.head.dep_ in ("dobj", "nsubjpass"):
+        found.append(clause.head.head)  # "passed on Friday a resolution backing the plan"
+    return found
 
 
 def _attached_date(anchor: Token, index: DocIndex):
@@ -124,6 +214,10 @@ def _attached_date(anchor: Token, index: DocIndex):
                             return index.token_date[t.i]
                         if t.i - pobj.i > 4:
                             break
+        if child.dep_ == "acl" and child.lemma_.lower() == "date":  # "an order dated May 5"
+            for t in child.subtree:
+                if t.i in index.token_date:
+                    return index.token_date[t.i]
         if child.dep_ in ("npadvmod", "nmod", "compound") or child.ent_type_ == "DATE":
             for t in child.subtree:
                 if t.i in index.token_date:

@@ -358,9 +358,11 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
             if kept[governor.i].entry.type == trig.entry.type:
                 kept[governor.i] = _merge(kept[governor.i], trig, token)
                 continue
-            if not _own_anchor(token, index) or (
-                    trig.entry.type == "AGREE" and kept[governor.i].entry.type in UNDOING_TYPES):
-                continue  # "terminated all agreements between X and Y": no new agreement
+            if kept[governor.i].entry.type in UNDOING_TYPES and not _set_in_time_or_place(
+                    token, index):
+                continue  # "terminated all agreements between X and Y", "stop its strikes"
+            if not _own_anchor(token, index):
+                continue
         head = token.head
         if token.dep_ == "compound" and head.i in candidates:
             if candidates[head.i].entry.type == trig.entry.type:
@@ -469,6 +471,20 @@ def _own_anchor(token: Token, index: DocIndex) -> bool:
                 if lemma in ("in", "at", "near") and _names_place(grand, index):
                     return True
                 if lemma in ACTOR_PREPS and _names_actor(grand, index):
+                    return True
+    return False
+
+
+def _set_in_time_or_place(token: Token, index: DocIndex) -> bool:
+    """A date or a place on the noun itself: "the attack on Monday", "the strike in Homs"."""
+    for child in token.children:
+        if child.i in index.token_date:
+            return True
+        if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at", "near", "on", "of"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and (
+                        any(t.i in index.token_date for t in grand.subtree)
+                        or (child.lemma_.lower() != "on" and _names_place(grand, index))):
                     return True
     return False
 
