@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 
 from tidings.nlp import extensions  # noqa: F401  (registers doc._.events)
 from tidings.nlp.annotations import ActorAnnotation, EventAnnotation
-from tidings.nlp.events.actors import event_actors
+from tidings.nlp.events.actors import clause_target, event_actors
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.lexicon import context_cues, match_phrase, triggers
 from tidings.nlp.events.main import main_event
@@ -359,6 +359,9 @@ def _finish(draft: _Draft, index: DocIndex) -> EventAnnotation:
             status = _as_future(status)
     target_entities = [a.entity for a in draft.target if a.entity is not None]
     location = event_location(trig, index, target_entities, current=current)
+    inferred = clause_target(trig, index, draft.source, draft.target)
+    if inferred is not None and inferred.entity != location:
+        draft.target.append(inferred)
     sent = head.sent
     evidence_end = sent.end_char
     while evidence_end > sent.start_char and index.text[evidence_end - 1].isspace():

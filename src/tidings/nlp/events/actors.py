@@ -30,7 +30,7 @@ from tidings.nlp.events.docindex import DocIndex, country_in_words
 from tidings.nlp.events.lexicon import SectorEntry, match_phrase, sectors, triggers
 from tidings.nlp.events.triggers import Trigger, objects
 
-__all__ = ["actor_from_phrase", "event_actors", "subjects"]
+__all__ = ["actor_from_phrase", "clause_target", "event_actors", "subjects"]
 
 #: Verbs whose object, not subject, does what the infinitive says: "urged X to withdraw".
 OBJECT_CONTROL = frozenset(
@@ -140,6 +140,60 @@ def event_actors(
         if a.entity is None or a.entity not in taken
     ]
     return source, target
+
+
+def clause_target(
+    trig: Trigger, index: DocIndex, source: list[ActorAnnotation],
+    target: list[ActorAnnotation],
+) -> ActorAnnotation | None:
+    """A target inferred from the clause for an event whose parse gave none with a
+    country (PLOVER codes the country acted on): see ``_clause_country_actor``."""
+    if trig.entry.type in SELF_CONTAINED_TYPES or len(source) > 1:
+        return None
+    if any(a.country for a in target):
+        return None
+    head = index.doc[trig.support if trig.support is not None else trig.head]
+    subjects_ = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    taken = {a.entity for a in (*source, *target) if a.entity is not None}
+    return _clause_country_actor(trig, index, subjects_, taken)
+
+
+#: Types whose event needs no one acted on: a meeting's place, a protest's town or a
+#: resignation's government is not its target.
+SELF_CONTAINED_TYPES = frozenset({"CONSULT", "PROTEST", "MOBILIZE"})
+#: Clause links inside which a country still belongs to the event: "promised to continue
+#: military aid to war-torn Mozambique", "aid to refugees fleeing the war in Liberia".
+_TARGET_WALK = frozenset({"dobj", "obj", "dative", "prep", "pobj", "xcomp", "acl", "relcl",
+                          "poss", "compound", "amod", "appos", "conj", "nmod", "pcomp", "oprd",
+                          "attr", "advcl", "ccomp", "nsubj", "nsubjpass", "npadvmod"})
+
+
+def _clause_country_actor(
+    trig: Trigger, index: DocIndex, src_tokens: list[Token], taken: set[int]
+) -> ActorAnnotation | None:
+    """The first country-bearing name after the trigger in its clause, for an event whose
+    parse gave no target with a country: "Serbia lifted a night curfew in Montenegro",
+    "willing to send material to help defend Saudi Arabia"."""
+    doc = index.doc
+    head = doc[trig.support if trig.support is not None else trig.head]
+    source_tokens = {t.i for s in src_tokens for t in s.subtree}
+    stack = [c for c in head.children if c.dep_ in _TARGET_WALK and c.i not in source_tokens]
+    found: list[Token] = []
+    while stack:
+        token = stack.pop()
+        if token.i in source_tokens or not index.same_line(token.i, head.i):
+            continue
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ in _TARGET_WALK)
+    for token in sorted(found, key=lambda t: (t.i < trig.head, t.i)):
+        entity = index.entity_at(token.i, coref=False)
+        if entity is None or entity in taken or index.label(token.i) not in (
+                "GPE", "NORP", "ORG", "PERSON", "LOC"):
+            continue
+        country = index.entity_country(entity)
+        if country:
+            return _entity_actor(entity, "target", token.text, None, None, index)
+    return None
 
 
 DASHES = frozenset({"-", "–", "—", "--"})

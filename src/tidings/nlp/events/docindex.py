@@ -195,10 +195,17 @@ class DocIndex:
         if end < 0 or not text[end:].strip():
             return False
         line = text[start:end].strip()
+        title = self.doc._.title
+        if title:  # the headline is known: only a line repeating it is one
+            return _folded(line) == _folded(title)
         return len(line.split()) <= 25 and not line.endswith(_STOPS)
 
 
 _STOPS = (".", "!", "?", '"', "\u201d", "'", ":", ";", ")")
+
+
+def _folded(line: str) -> str:
+    return " ".join(line.lower().split()).rstrip(".")
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:

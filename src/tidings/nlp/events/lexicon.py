@@ -107,6 +107,12 @@ def _parse_words(spec: str, classes: dict[str, frozenset[str]], where: str):
     return frozenset(words), frozenset(labels), any_word
 
 
+def _class_member(word: str) -> str:
+    """A word class member: a lemma, lowercased, or an entity label ("ent:PERSON") as is."""
+    word = word.strip()
+    return word if word.startswith("ent:") else word.lower()
+
+
 def _parse_condition(spec: str, classes: dict[str, frozenset[str]], where: str) -> Condition:
     key, _, value = spec.partition("=")
     kind, _, prep = key.partition(":")
@@ -132,7 +138,7 @@ def triggers() -> TriggerLexicon:
         if fields[0].startswith("@"):
             members = fields[1] if len(fields) > 1 else ""
             classes[fields[0][1:]] = frozenset(
-                w.strip().lower() for w in members.split("|") if w.strip()
+                _class_member(w) for w in members.split("|") if w.strip()
             )
             continue
         pattern, pos, type_, mode, context, strength, requires = fields

@@ -413,8 +413,8 @@ def _merge(verb: Trigger, noun: Trigger, noun_token: Token) -> Trigger:
 def _support_verb(token: Token) -> Token | None:
     """The verb carrying an event noun: "held talks", "talks were held", "took part in"."""
     head = token.head
-    if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
-        token, head = token.head, token.head.head
+    if token.dep_ in ("conj", "appos", "oprd") and token.head.pos_ in ("NOUN", "PROPN"):
+        token, head = token.head, token.head.head  # "declared the envoy persona non grata"
     if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in SUPPORT_VERBS:
             return head
