@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 import tidings.nlp.extensions  # noqa: F401  (registers doc._.published / doc._.dates)
 from tidings.model import DateMention, Precision
@@ -390,10 +390,45 @@ def _forward_if_future(doc: Doc, mention: DateMention, published: date) -> DateM
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
         return mention
-    if not any(t.lower_ in FUTURE_MARKERS for t in span.sent):
+    clause = _clause_verb(span.root)
+    if clause is not None and _past_tense(clause):
+        return mention  # "the meeting, which had been planned, took place on Monday"
+    own = _own_clause(clause) if clause is not None else list(span.sent)
+    if not any(t.lower_ in FUTURE_MARKERS for t in own):
         return mention
     value = _next_occurrence(mention, published)
     return DateMention(mention.start, mention.end, mention.text, value, mention.precision)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause holds ``token``."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _past_tense(verb: Token) -> bool:
+    """A clause told in the past: "took place", "has met", "were held"."""
+    if verb.tag_ == "VBD":
+        return True
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.tag_ == "VBD" or a.lemma_.lower() == "have" for a in auxes) and not any(
+        a.lower_ in FUTURE_MARKERS for a in auxes)
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The clause of ``verb`` without the relative and adverbial clauses inside it."""
+    found, stack = [], [verb]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    return found
 
 
 def _next_occurrence(mention: DateMention, published: date) -> str:

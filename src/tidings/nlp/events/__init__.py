@@ -118,12 +118,26 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
                 for d in drafts]
     verbal = [index.doc[d.trig.head].pos_ == "VERB" or d.trig.support is not None
               for d in drafts]
-    chosen = main_event(events, index, _title(doc), embedded, verbal)
+    framing = [_frames_another(d, index) for d in drafts]
+    chosen = main_event(events, index, _title(doc), embedded, verbal, framing)
     if chosen is not None:
         main = events[chosen]
         location = main.location if main.location is not None else index.dateline_place
         events[chosen] = replace(main, main=True, location=location)
     return events
+
+
+#: Prepositions that make an event the occasion of another: "clashed at a rally".
+OCCASION_PREPS = frozenset({"at", "during", "in"})
+
+
+def _frames_another(draft: _Draft, index: DocIndex) -> bool:
+    """Whether the event is a PROTEST noun in an "at/during" phrase of another event's verb."""
+    token = index.doc[draft.trig.head]
+    if draft.trig.entry.type != "PROTEST" or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.lemma_.lower() in OCCASION_PREPS and prep.head.i in index.event_heads
 
 
 def doc_head(draft: _Draft, index: DocIndex) -> Token:
@@ -265,6 +279,14 @@ def _without_duplicates(found: list[Trigger], doc: Doc) -> list[Trigger]:
         ):
             drop.add(trig.head)  # "rallied ... to protest against": one protest
             continue
+        if (
+            token.dep_ == "relcl"
+            and purpose is not None
+            and purpose.entry.type == trig.entry.type == "ASSAULT"
+            and token.lemma_.lower() in CASUALTY_WORDS
+        ):
+            drop.add(trig.head)  # "the attack that killed four officers": one attack
+            continue
         subject_event = next((heads[c.i] for c in token.children
                               if c.dep_ == "nsubj" and c.i in heads), None)
         if (
@@ -291,6 +313,12 @@ def _without_duplicates(found: list[Trigger], doc: Doc) -> list[Trigger]:
             other = heads.get(parent.i)
             if other is not None and other.entry.type == trig.entry.type:
                 weaker = trig if trig.entry.strength <= other.entry.strength else other
+                casualty = {t.head for t in (trig, other)
+                            if doc[t.head].lemma_.lower() in CASUALTY_WORDS}
+                if len(casualty) == 1:
+                    # "a roadside bombing killed", "the attack on a checkpoint that killed
+                    # four officers": the attack names the event, the toll belongs to it.
+                    weaker = trig if trig.head in casualty else other
                 drop.add(weaker.head)
                 break
             token = parent

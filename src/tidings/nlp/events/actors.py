@@ -107,6 +107,11 @@ def event_actors(
             ]
             tgt_tokens += [c for c in verb.children if c.dep_ == "dative"]
         tgt_tokens += _prep_objects(verb, TARGET_PREPS.get(etype, TARGET_PREPS["ASSAULT"]))
+        if etype == "ASSAULT" and verb.lemma_.lower() in RECIPROCAL_VERBS:
+            tgt_tokens += _prep_objects(verb, frozenset({"with"}))  # "clashed with police"
+        if trig.support is not None and head.dep_ == "pobj" and _is_passive(verb):
+            tgt_tokens += [c for c in verb.children if c.dep_ == "nsubjpass"]  # "were
+            # transferred into custody"
         if etype == "CONSULT" and trig.entry.mode == "visit":
             tgt_tokens += _prep_objects(verb, VISIT_PREPS)
         tgt_tokens = _not_times(tgt_tokens, index)
@@ -117,13 +122,20 @@ def event_actors(
     )
     if noun is not None:
         own_src, own_tgt = _noun_actors(noun, etype, index)
-        src_tokens = src_tokens or own_src
+        src_tokens = src_tokens or own_src or _claimant(noun) or _protesters(noun, etype)
         tgt_tokens += own_tgt
+        tgt_tokens += [o for c in noun.children if c.dep_ == "relcl"
+                       and c.lemma_.lower() in CASUALTY_VERBS
+                       for o in objects(c) if o.dep_ != "nsubjpass"]
         if verb is None and noun.dep_ in ("nsubj",) and noun.head.pos_ == "VERB":
             # "The shelling killed two civilians."
             tgt_tokens += [o for o in objects(noun.head) if o.dep_ != "nsubjpass"]
     if etype == "CONSULT" and lemma in HOST_VERBS and verb is not None and verb.i == head.i:
-        src_tokens, tgt_tokens = tgt_tokens, src_tokens
+        if _host_place(src_tokens, index) and noun is not None:
+            # "Tashkent hosted the talks between X and Y": the city is where, X and Y who.
+            src_tokens, tgt_tokens = _noun_actors(noun, etype, index)[0], []
+        else:
+            src_tokens, tgt_tokens = tgt_tokens, src_tokens
     if trig.entry.mode == "third-party" and len(src_tokens) > 1 and not tgt_tokens:
         # A mediator's "mediation between X and Y": X and Y are the ones mediated between.
         mediator = subjects(verb) if verb is not None else []
@@ -168,6 +180,17 @@ _TARGET_WALK = frozenset({"dobj", "obj", "dative", "prep", "pobj", "xcomp", "acl
                           "attr", "advcl", "ccomp", "nsubj", "nsubjpass", "npadvmod"})
 
 
+#: Cooperative speech acts, whose "in X" names where they were done, never whom.
+VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT"})
+
+
+def _in_place_phrase(token: Token) -> bool:
+    node = token
+    while node.dep_ in ("compound", "amod", "appos", "conj"):
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lemma_.lower() in ("in", "at", "near")
+
+
 def _clause_country_actor(
     trig: Trigger, index: DocIndex, src_tokens: list[Token], taken: set[int]
 ) -> ActorAnnotation | None:
@@ -186,6 +209,8 @@ def _clause_country_actor(
         found.append(token)
         stack.extend(c for c in token.children if c.dep_ in _TARGET_WALK)
     for token in sorted(found, key=lambda t: (t.i < trig.head, t.i)):
+        if trig.entry.type in VERBAL_TYPES and _in_place_phrase(token):
+            continue  # "agreed to hold talks in Bishkek": where, not whom
         entity = index.entity_at(token.i, coref=False)
         if entity is None or entity in taken or index.label(token.i) not in (
                 "GPE", "NORP", "ORG", "PERSON", "LOC"):
@@ -197,6 +222,49 @@ def _clause_country_actor(
 
 
 DASHES = frozenset({"-", "–", "—", "--"})
+
+
+#: Verbs of fighting whose "with" phrase names the other side.
+RECIPROCAL_VERBS = frozenset({"clash", "scuffle", "fight", "skirmish", "battle", "brawl"})
+#: Verbs telling the toll of an attack.
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt", "maim"})
+#: Subject nouns that stage the protest their preposition points to ("protesters scuffled
+#: with police at an opposition march").
+PROTESTER_NOUNS = frozenset({"protester", "demonstrator", "activist", "supporter", "marcher",
+                             "crowd", "opponent", "student", "worker", "opposition"})
+
+
+def _claimant(noun: Token) -> list[Token]:
+    """Who "claimed responsibility for" the attack ``noun``."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in (
+            "responsibility", "credit"):
+        return []
+    verb = prep.head.head
+    return subjects(verb) if verb.pos_ == "VERB" else []
+
+
+def _protesters(noun: Token, etype: str) -> list[Token]:
+    """The subject of the clause a protest noun sets the scene for: "protesters scuffled
+    with riot police at an opposition march"."""
+    if etype != "PROTEST" or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    verb = noun.head.head
+    if verb.pos_ != "VERB":
+        return []
+    return [s for s in subjects(verb) if s.lemma_.lower() in PROTESTER_NOUNS]
+
+
+def _host_place(tokens: list[Token], index: DocIndex) -> bool:
+    """Whether the host named is a city or region rather than a country or a person."""
+    for token in tokens:
+        entity = index.entity_at(token.i, coref=False)
+        if entity is None or not index.is_place(entity):
+            return False
+        place = index.places.get(entity)
+        if place is None or place.feature in ("country", "PCLI"):
+            return False
+    return bool(tokens)
 
 
 def _dateline_subject(verb: Token, index: DocIndex) -> list[Token]:
@@ -366,8 +434,8 @@ def _describe_all(
     seen: set[int | None] = set()
     trigger_tokens = set(range(trig.start, trig.end))
     for token in tokens:
-        if token.i in trigger_tokens:
-            continue
+        if token.i in trigger_tokens or token.i in index.event_heads:
+            continue  # an event is not an actor: "scuffled with police at a march"
         for actor in actor_from_phrase(token, _role_key(role, trig), index):
             key = actor.entity if actor.entity is not None else -1 - token.i
             if key in seen:
@@ -620,7 +688,8 @@ def _phrase_entities(head: Token, index: DocIndex) -> list[int]:
                 if other is not None and other not in found:
                     found.append(other)
         if found:
-            return found
+            people = [e for e in found if index.groups[e].label in ("PERSON", "ORG")]
+            return people or found  # "his Uzbek counterpart Shavkat Mirziyoyev": one man
         frontier = [c for t in frontier for c in t.children if c.dep_ in MODIFIER_DEPS]
         depth += 1
     # "leaders of Romania's new government", "the commanders of the Kyrgyz border units"

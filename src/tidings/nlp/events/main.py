@@ -70,9 +70,12 @@ def headline_types(title: str | None) -> set[str]:
 
 
 def main_event(events: Sequence[EventAnnotation], index: DocIndex, title: str | None,
-               embedded: Sequence[bool], verbal: Sequence[bool]) -> int | None:
-    """Index of the main event in ``events``; ``embedded`` and ``verbal`` say, per event,
-    whether its clause sits inside another and whether a verb reports it."""
+               embedded: Sequence[bool], verbal: Sequence[bool],
+               framing: Sequence[bool] = ()) -> int | None:
+    """Index of the main event in ``events``; ``embedded``, ``verbal`` and ``framing`` say,
+    per event, whether its clause sits inside another, whether a verb reports it, and
+    whether it is the occasion another event of its sentence happened at ("scuffled with
+    police at an opposition march": the march is the story)."""
     if not events:
         return None
     in_title = headline_types(title)
@@ -88,10 +91,13 @@ def main_event(events: Sequence[EventAnnotation], index: DocIndex, title: str | 
             score -= 1.5
         elif event.future:
             score -= 0.5
-        if embedded[n]:
+        framed = bool(framing) and framing[n]
+        if embedded[n] and not framed:
             score -= 0.7
         if verbal[n]:
             score += 0.4
+        if framed:
+            score += 1.0
         score += event.confidence
         if score > best_score:
             best, best_score = n, score

@@ -62,6 +62,9 @@ def event_location(
                 place = _place_in(pobj, index, 0, direct_ok=prep not in ("on", "off"))
                 if place is not None:
                     return place
+    host = _hosting_place(trig, index)
+    if host is not None:
+        return host
     nested = _nested_place(trig, index, target_entities)
     if nested is None and current:
         nested = _sentence_place(trig, index, target_entities)
@@ -87,6 +90,20 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 #: attack's casualty verb the clause that tells the attack ("killed when a bomb exploded
 #: outside ... in Wana").
 _DESCEND = frozenset({"prep", "pobj", "pcomp", "npadvmod", "appos", "compound", "amod"})
+
+
+def _hosting_place(trig: Trigger, index: DocIndex) -> int | None:
+    """The city that "hosted" a meeting is where it took place."""
+    verb = index.doc[trig.head]
+    if trig.entry.type != "CONSULT" or verb.lemma_.lower() not in ("host", "welcome"):
+        return None
+    for subject in verb.children:
+        if subject.dep_ == "nsubj":
+            entity = index.entity_at(subject.i, coref=False)
+            place = index.places.get(entity) if entity is not None else None
+            if place is not None and place.feature not in ("country", "PCLI"):
+                return entity
+    return None
 
 
 def _nested_place(trig: Trigger, index: DocIndex, target_entities: list[int]) -> int | None:
@@ -194,6 +211,9 @@ def _date_anchors(trig: Trigger, index: DocIndex) -> list[Token]:
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass") and (
             head.head.lemma_.lower() in HAPPEN_VERBS):
         found.append(head.head)
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.lemma_.lower() in (
+            "at", "during") and head.head.head.pos_ == "VERB":
+        found.append(head.head.head)  # "clashed with police at a march on Saturday"
     clause = found[-1] if found[-1].pos_ in ("VERB", "AUX") else None
     if clause is not None and clause.dep_ in SHARED_TIME_LINKS and clause.head.i != clause.i:
         found.append(clause.head)

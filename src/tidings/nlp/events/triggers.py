@@ -43,12 +43,13 @@ SUPPORT_VERBS = frozenset(
     organize organise chair open participate take express voice lodge file issue deliver
     provide send give receive declare order mount unleash perform undertake pay arrange
     schedule plan propose call face suffer join renew prolong enforce initial prepare
-    convene postpone cancel welcome wrap kick enter implement apply tighten mark""".split()
+    convene postpone cancel welcome wrap kick enter implement apply tighten mark speed
+    accelerate finish slow delay witness see experience endure""".split()
 )
 #: Prepositions whose object is an event in time: "during the talks", "after the attack".
 TEMPORAL_PREPS = frozenset(
     {"during", "at", "after", "before", "following", "since", "amid", "ahead", "until",
-     "throughout"}
+     "throughout", "under"}
 )  # fmt: skip
 #: Nouns whose "of" object is an event: "on the sidelines of the summit".
 OF_EVENT_HEADS = frozenset(
@@ -62,6 +63,17 @@ CONTAINER_NOUNS = frozenset(
      "campaign", "wave", "series", "process", "format", "mechanism", "mission", "operation",
      "effort", "plan"}
 )  # fmt: skip
+#: Verbs that carry an event noun after "in"/"into": "took part in", "transferred into
+#: custody", "ordered into pre-trial detention".
+INTO_SUPPORT_VERBS = frozenset({"participate", "take", "join", "engage", "transfer", "place",
+                                "put", "remand", "hold", "keep", "send", "order", "move"})
+#: Nouns through which a group owns an attack: "claimed responsibility for the attack".
+CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
+#: Nouns that measure out events: "a wave of strikes", "ten days of war games".
+MEASURE_NOUNS = frozenset(
+    """wave series round spate string barrage volley salvo flurry day week month hour night
+    year number dozen hundred thousand campaign month-long days""".split()
+)
 #: Modifiers that place an event noun in time: "the previous summit", "the 31st session".
 TIME_MODIFIERS = frozenset(
     """previous last past former earlier recent latest upcoming next forthcoming planned
@@ -115,7 +127,9 @@ def find_triggers(index: DocIndex) -> list[Trigger]:
     for token in reporters:
         if token.i not in candidates and _reports_a_demand(token):
             candidates[token.i] = Trigger(token.i, token.i, token.i + 1, _demand_entry(token))
-    return [t for t in _resolve(candidates, index) if not _accidental(t, index)]
+    resolved = _resolve(candidates, index)
+    attacks = {t.head for t in resolved if t.entry.type == "ASSAULT"}
+    return [t for t in resolved if not _accidental(t, index, attacks)]
 
 
 #: What kills by accident or nature: a death it causes is no ASSAULT.
@@ -137,7 +151,7 @@ CASUALTY_WORDS = frozenset({"kill", "killing", "wound", "injure", "hurt", "maim"
                             "damage", "explosion", "explode", "blast", "die"})
 
 
-def _accidental(trig: Trigger, index: DocIndex) -> bool:
+def _accidental(trig: Trigger, index: DocIndex, attacks: set[int]) -> bool:
     """A death or destruction the sentence blames on an accident or on nature, with no
     word of an attack in it: "nine workers were killed in a gas explosion"."""
     if trig.entry.type != "ASSAULT":
@@ -148,7 +162,14 @@ def _accidental(trig: Trigger, index: DocIndex) -> bool:
     lemmas = {t.lemma_.lower() for t in head.sent} | {t.lower_ for t in head.sent}
     if lemmas & ATTACK_WORDS:
         return False
-    return bool(lemmas & ACCIDENT_WORDS)
+    if lemmas & ACCIDENT_WORDS:
+        return True
+    # "an engineer was killed while working", "two officers were injured": a casualty told
+    # in the passive with no one acting and no attack named is not coded as an attack.
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    agent = any(c.dep_ == "agent" for c in head.children)
+    return head.pos_ == "VERB" and passive and not agent and not any(
+        t.i != head.i and t.i in attacks for t in head.sent)
 
 
 #: Verbs that report what someone says another party must do: "X said Y must withdraw".
@@ -415,12 +436,16 @@ def _support_verb(token: Token) -> Token | None:
     head = token.head
     if token.dep_ in ("conj", "appos", "oprd") and token.head.pos_ in ("NOUN", "PROPN"):
         token, head = token.head, token.head.head  # "declared the envoy persona non grata"
+    if (token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of"
+            and head.head.lemma_.lower() in MEASURE_NOUNS):
+        token = head.head  # "launched a wave of drone strikes", "ten days of war games"
+        head = token.head
     if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in SUPPORT_VERBS:
             return head
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_.lower() in ("in", "into"):
         verb = head.head
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in {"participate", "take", "join", "engage"}:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in INTO_SUPPORT_VERBS:
             return verb
     return None
 
@@ -437,6 +462,8 @@ def _anchored(token: Token, index: DocIndex) -> bool:
             return True
         if prep.lemma_.lower() == "in" and token.lemma_.lower() == "protest":
             return True  # "in protest against ..."
+        if prep.lemma_.lower() == "for" and prep.head.lemma_.lower() in CLAIMED_NOUNS:
+            return True  # "claimed responsibility for the attack"
         if prep.lemma_.lower() == "of" and prep.head.lemma_.lower() in OF_EVENT_HEADS:
             return True
     if token.dep_ == "compound" and token.head.lemma_.lower() in CONTAINER_NOUNS:

@@ -115,8 +115,24 @@ def truth_status(trig: Trigger, index: DocIndex, trigger_heads: set[int]) -> Tru
             future = True
         if lemma in REPORTING_VERBS:
             break
+    if _told_as_past(clause) and not (_modal(clause, HYPOTHETICAL_MODALS)
+                                      or _conditional(clause)):
+        hypothetical = future = False  # "the meeting, planned for weeks, took place"
     asserted_by = _statement(trig, index, claim_cue)
     return TruthStatus(negated, hypothetical, future, past_reference, asserted_by, governor)
+
+
+def _told_as_past(verb: Token) -> bool:
+    """A clause that states its event happened: "met", "were held", "has signed"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX or a.lower_ in HYPOTHETICAL_MODALS for a in auxes):
+        return False
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" or a.lemma_.lower() == "have"
+                                      for a in auxes)
 
 
 def _clause_of_noun(noun: Token) -> Token:
