@@ -10,7 +10,7 @@ An expected event gives any of these keys; each key given must hold:
 - ``actors_include``: items with ``name``, ``role``, ``country``, ``sector`` (each given key
   must hold) that must each match one of the event's actors;
 - ``asserted_by``: true when the event must be asserted by a statement, false when not;
-- ``negated``, ``hypothetical``, ``future``: equal;
+- ``negated``, ``hypothetical``, ``future``, ``main``: equal;
 - ``date``: the date value starts with this string, or null for no date; ``date_basis``:
   equal to the date's basis.
 
@@ -23,7 +23,7 @@ from typing import Any
 
 KEYS = frozenset(
     {"type", "mode", "trigger", "location", "source_includes", "target_includes",
-     "actors_include", "asserted_by", "negated", "hypothetical", "future", "date",
+     "actors_include", "asserted_by", "negated", "hypothetical", "future", "main", "date",
      "date_basis", "note"}
 )  # fmt: skip
 
@@ -62,7 +62,7 @@ def _actor_matches(expected: dict[str, Any], actor, entities: dict) -> bool:
 
 
 def event_matches(expected: dict[str, Any], event, entities: dict) -> bool:
-    for key in ("type", "mode", "negated", "hypothetical", "future"):
+    for key in ("type", "mode", "negated", "hypothetical", "future", "main"):
         if key in expected and expected[key] != getattr(event, key):
             return False
     if "trigger" in expected and expected["trigger"].lower() not in event.trigger.text.lower():

@@ -164,6 +164,7 @@ def documents(draw: st.DrawFn) -> Document:
                 EventDate, _words, _words, st.sampled_from(["explicit", "relative"]))),
             asserted_by=draw(_opt), negated=draw(st.booleans()),
             hypothetical=draw(st.booleans()), confidence=draw(_float), evidence=draw(_evidence),
+            main=draw(st.booleans()),
         )
         for i in range(draw(st.integers(0, 2)))
     )
@@ -182,6 +183,17 @@ def documents(draw: st.DrawFn) -> Document:
             max_size=2))),
         source=draw(_opt),
     )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=documents())
+def test_the_main_flag_is_a_column_of_events(tmp_path_factory: pytest.TempPathFactory,
+                                             doc: Document) -> None:
+    with Corpus(tmp_path_factory.mktemp("m") / "t.db") as corpus:
+        corpus.add(doc)
+        path = corpus.path
+    rows = sqlite3.connect(path).execute("SELECT id, main FROM events").fetchall()
+    assert dict(rows) == {e.id: int(e.main) for e in doc.events}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from tidings.nlp.annotations import ActorAnnotation
 from tidings.nlp.events.docindex import DocIndex, country_in_words
 from tidings.nlp.events.lexicon import SectorEntry, match_phrase, sectors, triggers
-from tidings.nlp.events.triggers import Trigger, objects
+from tidings.nlp.events.triggers import Trigger, measured_objects, objects
 
 __all__ = ["actor_from_phrase", "clause_target", "event_actors", "subjects"]
 
@@ -109,9 +109,10 @@ def event_actors(
         tgt_tokens += _prep_objects(verb, TARGET_PREPS.get(etype, TARGET_PREPS["ASSAULT"]))
         if etype == "ASSAULT" and verb.lemma_.lower() in RECIPROCAL_VERBS:
             tgt_tokens += _prep_objects(verb, frozenset({"with"}))  # "clashed with police"
-        if trig.support is not None and head.dep_ == "pobj" and _is_passive(verb):
-            tgt_tokens += [c for c in verb.children if c.dep_ == "nsubjpass"]  # "were
-            # transferred into custody"
+        if trig.support is not None and head.dep_ == "pobj":
+            # "were transferred into custody", "transferred six of them into custody"
+            tgt_tokens += [o for o in measured_objects(verb)
+                           if not any(t.i == head.i for t in o.subtree)]
         if etype == "CONSULT" and trig.entry.mode == "visit":
             tgt_tokens += _prep_objects(verb, VISIT_PREPS)
         tgt_tokens = _not_times(tgt_tokens, index)
@@ -142,7 +143,8 @@ def event_actors(
         if mediator:
             src_tokens, tgt_tokens = mediator, src_tokens
     src_tokens = [t for t in _not_times(src_tokens, index) if index.same_line(t.i, head.i)]
-    if not src_tokens and verb is not None and verb.dep_ in ("ROOT", "ccomp", "conj"):
+    if (not src_tokens and verb is not None and verb.dep_ in ("ROOT", "ccomp", "conj")
+            and not _is_passive(verb)):
         src_tokens = _dateline_subject(verb, index)
     tgt_tokens = [t for t in _not_times(tgt_tokens, index) if index.same_line(t.i, head.i)]
     source = _describe_all(src_tokens, "source", index, trig)
@@ -276,6 +278,7 @@ def _dateline_subject(verb: Token, index: DocIndex) -> list[Token]:
     start = verb.i
     while start > 0 and index.token_line[start - 1] == line:
         start -= 1
+    start = max(start, verb.sent.start)
     dash = next((t.i for t in doc[start : verb.i] if t.text in DASHES), None)
     if dash is None or dash - start > 12:
         return []
@@ -520,7 +523,8 @@ PEOPLE_NOUNS = frozenset(
     daughter mother father relative citizen national teenager youth crowd group gang clan
     tribe community owner operator company firm entity airline organisation organization
     network party supporter opponent critic candidate voter defendant accused convict
-    militant fighter gunman attacker assailant perpetrator""".split()
+    militant fighter gunman attacker assailant perpetrator organiser organizer participant
+    leader""".split()
 )
 
 

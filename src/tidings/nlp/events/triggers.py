@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.lexicon import Condition, TriggerEntry, triggers
 
-__all__ = ["Trigger", "find_triggers"]
+__all__ = ["Trigger", "find_triggers", "measured_objects", "objects"]
 
 #: Entity labels inside which a word is part of a name, not a trigger ("Collective Security
 #: Treaty Organization", "Ministry of Defence"). EVENT names ("the Astana Summit") are events.
@@ -295,7 +295,8 @@ QUANTITY_NOUNS = frozenset(
 )  # fmt: skip
 
 
-def _condition_objects(token: Token) -> list[Token]:
+def measured_objects(token: Token) -> list[Token]:
+    """Objects, with the noun a measure phrase measures ("700 kg of medicine": medicine)."""
     found = []
     for obj in objects(token):
         found.append(obj)
@@ -325,7 +326,7 @@ def _governing_verb(token: Token) -> Token | None:
 def _conditions_hold(token: Token, conditions: tuple[Condition, ...], index: DocIndex) -> bool:
     for cond in conditions:
         if cond.kind == "obj":
-            if not any(_word_ok(cond, o, index) for o in _condition_objects(token)):
+            if not any(_word_ok(cond, o, index) for o in measured_objects(token)):
                 return False
         elif cond.kind == "subj":
             if not any(_word_ok(cond, o, index) for o in _subjects_of(token)):
@@ -338,7 +339,7 @@ def _conditions_hold(token: Token, conditions: tuple[Condition, ...], index: Doc
             if any(c.dep_ in OBJ_DEPS for c in token.children):
                 return False
         elif cond.kind == "notobj":
-            if any(_word_ok(cond, o, index) for o in _condition_objects(token)):
+            if any(_word_ok(cond, o, index) for o in measured_objects(token)):
                 return False
         elif cond.kind == "prep":
             if not any(
