@@ -137,7 +137,9 @@ def _frames_another(draft: _Draft, index: DocIndex) -> bool:
     if draft.trig.entry.type != "PROTEST" or token.dep_ != "pobj":
         return False
     prep = token.head
-    return prep.lemma_.lower() in OCCASION_PREPS and prep.head.i in index.event_heads
+    verb = prep.head
+    return (prep.lemma_.lower() in OCCASION_PREPS and verb.i in index.event_heads
+            and verb.dep_ in ("ROOT", "conj"))  # not "executed men arrested during protests"
 
 
 def doc_head(draft: _Draft, index: DocIndex) -> Token:
@@ -388,7 +390,10 @@ def _finish(draft: _Draft, index: DocIndex) -> EventAnnotation:
     target_entities = [a.entity for a in draft.target if a.entity is not None]
     location = event_location(trig, index, target_entities, current=current)
     inferred = clause_target(trig, index, draft.source, draft.target)
-    if inferred is not None and inferred.entity != location:
+    if inferred is not None and draft.target:
+        # "arrested 57 people in Istanbul": the people are the target, of that country.
+        draft.target = [replace(a, country=inferred.country) for a in draft.target]
+    elif inferred is not None and inferred.entity != location:
         draft.target.append(inferred)
     sent = head.sent
     evidence_end = sent.end_char

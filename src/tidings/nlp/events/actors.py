@@ -164,7 +164,7 @@ def clause_target(
     country (PLOVER codes the country acted on): see ``_clause_country_actor``."""
     if trig.entry.type in SELF_CONTAINED_TYPES or len(source) > 1:
         return None
-    if any(a.country for a in target):
+    if any(a.country for a in target) or any(a.entity is not None for a in target):
         return None
     head = index.doc[trig.support if trig.support is not None else trig.head]
     subjects_ = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]

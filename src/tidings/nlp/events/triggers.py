@@ -44,6 +44,7 @@ SUPPORT_VERBS = frozenset(
     provide send give receive declare order mount unleash perform undertake pay arrange
     schedule plan propose call face suffer join renew prolong enforce initial prepare
     convene postpone cancel welcome wrap kick enter implement apply tighten mark speed
+    convey extend relay
     accelerate finish slow delay witness see experience endure""".split()
 )
 #: Prepositions whose object is an event in time: "during the talks", "after the attack".
@@ -144,7 +145,8 @@ ATTACK_WORDS = frozenset(
     """attack bomb bombing bomber strike airstrike shell shelling shoot shooting shot gun
     gunman gunmen gunfire militant terrorist terrorism insurgent rebel missile rocket drone
     suicide assault ambush ied grenade explosive arson arsonist sabotage mortar artillery
-    sniper raid assassination assassinate kidnap""".split()
+    sniper raid assassination assassinate kidnap stab stabbing knife ramming machete
+    shootout crossfire firefight gunshot exchange landmine minefield ied""".split()
 )
 #: ASSAULT words that tell a casualty, not who caused it.
 CASUALTY_WORDS = frozenset({"kill", "killing", "wound", "injure", "hurt", "maim", "destroy",
@@ -316,8 +318,8 @@ def _subjects_of(token: Token) -> list[Token]:
 
 
 def _governing_verb(token: Token) -> Token | None:
-    if token.dep_ in ("dobj", "obj", "nsubjpass", "attr", "nsubj"):
-        return token.head
+    if token.dep_ in ("dobj", "obj", "nsubjpass", "attr", "nsubj", "oprd", "acomp"):
+        return token.head  # "holds Syria responsible": hold governs the adjective
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         return token.head.head
     return None
