@@ -693,6 +693,9 @@ def _phrase_entities(head: Token, index: DocIndex) -> list[int]:
                     found.append(other)
         if found:
             people = [e for e in found if index.groups[e].label in ("PERSON", "ORG")]
+            if not people and head.lemma_.lower() in PEOPLE_NOUNS and all(
+                    index.groups[e].label in ("GPE", "LOC", "FAC") for e in found):
+                return []  # "a Cheltenham man": a man, from that place
             return people or found  # "his Uzbek counterpart Shavkat Mirziyoyev": one man
         frontier = [c for t in frontier for c in t.children if c.dep_ in MODIFIER_DEPS]
         depth += 1
