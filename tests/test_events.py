@@ -153,13 +153,19 @@ def test_events_would_sign_if_is_hypothetical(extractor):
     assert agree.hypothetical
 
 
-def test_events_threatened_shelling_is_hypothetical_and_sets_the_threat_mode(extractor):
+def test_events_threatened_shelling_sets_the_threat_mode_and_is_no_event_itself(extractor):
     doc = _extract(extractor, "Iran threatened to shell Iraqi towns in retaliation.")
-    threaten = _events(doc, "THREATEN")[0]
-    assault = _events(doc, "ASSAULT")[0]
+    (threaten,) = _events(doc, "THREATEN")
     assert threaten.mode == "violence"
-    assert assault.hypothetical
-    assert threaten.confidence > assault.confidence
+    assert _events(doc, "ASSAULT") == []  # only threatened: PLOVER codes the threat
+
+
+def test_events_requested_withdrawal_is_the_request_alone(extractor):
+    doc = _extract(extractor, "The ministers urged Russia to withdraw its troops from the "
+                              "border and to lift the blockade.")
+    (request,) = _events(doc, "REQUEST")
+    assert "Russia" in {_names(doc).get(e) for e in request.target}
+    assert _events(doc, "RETREAT") == [] and _events(doc, "CONCEDE") == []
 
 
 def test_events_previous_summit_is_located_in_its_own_city_not_todays_meeting(extractor):

@@ -111,8 +111,14 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     finished: dict[int, EventAnnotation] = {}
     for draft in drafts:
         draft.mode = _refine_mode(draft, drafts, index)
+    # What a request or a threat asks for or threatens is not an event of its own: "urged
+    # Russia to withdraw its troops" is one REQUEST (its mode already read from it).
+    asking = {d.trig.head for d in drafts if d.trig.entry.type in ASKING_TYPES}
+    drafts = [d for d in drafts if d.status.governor not in asking]
+    for draft in drafts:
         finished[draft.trig.head] = _finish(draft, index)
-    by_head = {h: finished[d.trig.head] for h, d in repeats.items()} | finished
+    by_head = {h: finished[d.trig.head] for h, d in repeats.items()
+               if d.trig.head in finished} | finished
     events = [_inherit_setting(head, event, by_head, index) for head, event in finished.items()]
     embedded = [d.status.governor is not None or _clause_depth(doc_head(d, index)) > 0
                 for d in drafts]
@@ -159,12 +165,24 @@ def _title(doc: Doc) -> str | None:
     return None
 
 
+#: Types whose embedded event is only asked for or threatened.
+ASKING_TYPES = frozenset({"REQUEST", "THREATEN"})
+#: Words that tell what was said at a meeting the text has already reported: "the parties
+#: discussed trade", "the sides exchanged views".
+TOPIC_VERBS = frozenset({"discuss", "discussion", "exchange", "review", "consider"})
+
+
 def _repeated(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> _Draft | None:
     """An earlier event that "the meeting", "the talks" (no date or place of its own)
-    mentions again."""
+    mentions again, or whose topics "they discussed" tells."""
     doc = index.doc
     head = doc[draft.trig.head]
     status = draft.status
+    if draft.trig.entry.type == "CONSULT" and head.lemma_.lower() in TOPIC_VERBS:
+        earlier = [d for d in drafts if d.trig.entry.type == "CONSULT"
+                   and not (d.status.past_reference or d.status.negated)]
+        if earlier:
+            return earlier[-1]
     if head.pos_ not in ("NOUN", "PROPN") or draft.trig.noun is not None:
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):

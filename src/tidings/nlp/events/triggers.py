@@ -234,6 +234,8 @@ DESCRIBING_VERBS = frozenset({"deliver", "provide", "supply", "carry", "support"
 
 
 def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
+    if entry.pos == ("VERB",) and any(c.dep_ == "det" for c in token.children):
+        return False  # "the accused", "the detained": a participle used as a noun
     return not entry.pos or token.pos_ in entry.pos
 
 
