@@ -193,6 +193,10 @@ def _repeated(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> _Draft | 
         return None  # "the next meeting will be held in Dushanbe in 2025"
     if any(c.lemma_.lower() in NEW_EVENT_MODIFIERS for c in head.children):
         return None
+    own = {a.entity for a in draft.source if a.entity is not None}
+    told = {a.entity for d in drafts for a in (*d.source, *d.target) if a.entity is not None}
+    if own - told:
+        return None  # "the negotiations between Russia and Ukraine": other parties, new talks
     lemma = head.lemma_.lower()
     same_word = [
         e for e in drafts

@@ -274,8 +274,11 @@ def _match_single(token: Token, entries, index: DocIndex) -> Trigger | None:
 
 
 def objects(token: Token) -> list[Token]:
-    """Direct objects, the passive subject, and their conjuncts."""
+    """Direct objects, the passive subject, and their conjuncts; for a participle after a
+    noun, that noun ("the declarations signed in May", "aid provided by the EU")."""
     found = [c for c in token.children if c.dep_ in OBJ_DEPS or c.dep_ == "nsubjpass"]
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not found:
+        found = [token.head]
     return _with_conjuncts(found)
 
 
