@@ -108,6 +108,7 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
             repeats[trig.head] = earlier
             continue
         drafts.append(draft)
+    _borrow_parties(drafts, index)
     finished: dict[int, EventAnnotation] = {}
     for draft in drafts:
         draft.mode = _refine_mode(draft, drafts, index)
@@ -163,6 +164,36 @@ def _title(doc: Doc) -> str | None:
             first[0].rstrip().endswith((".", "!", "?", ":", ";", '"'))):
         return first[0]
     return None
+
+
+#: Words by which a readout names the parties of the talks it has just reported: "They
+#: agreed to ...", "The sides discussed ...", "The leaders noted ...".
+PARTY_WORDS = frozenset({"they", "party", "side", "leader", "president", "minister", "both",
+                         "participant", "interlocutor", "head"})
+
+
+def _borrow_parties(drafts: list[_Draft], index: DocIndex) -> None:
+    """An event whose acting side is "they" or "the parties" takes the named parties of
+    the last talks reported before it."""
+    parties: list[ActorAnnotation] = []
+    for draft in drafts:
+        named = list({a.entity: a for a in (*draft.source, *draft.target)
+                      if a.entity is not None}.values())
+        if len(parties) >= 2 and _names_the_parties(draft, index):
+            draft.source = [replace(a, role="source") for a in parties]
+            draft.target = [a for a in draft.target
+                            if a.entity not in {p.entity for p in parties}]
+        elif draft.trig.entry.type == "CONSULT" and len(named) >= 2:
+            parties = named
+
+
+def _names_the_parties(draft: _Draft, index: DocIndex) -> bool:
+    if any(a.entity is not None for a in draft.source):
+        return False
+    verb = index.doc[draft.trig.support if draft.trig.support is not None else draft.trig.head]
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(found) and found[0].lemma_.lower() in PARTY_WORDS and (
+        found[0].pos_ == "PRON" or found[0].tag_ == "NNS" or found[0].lower_ == "both")
 
 
 #: Types whose embedded event is only asked for or threatened.

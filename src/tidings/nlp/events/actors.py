@@ -448,6 +448,19 @@ def _describe_all(
     return out
 
 
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def _quoted_speaker(token: Token, index: DocIndex) -> int | None:
+    """The speaker of the quotation or statement a first-person pronoun stands in."""
+    at = token.idx
+    for statement in index.statements:
+        start, end = statement.content
+        if start <= at < end and statement.speaker is not None:
+            return statement.speaker
+    return None
+
+
 def _role_key(role: str, trig: Trigger) -> str:
     return f"target:{trig.entry.type}" if role == "target" else role
 
@@ -479,6 +492,8 @@ def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnno
                             for e in named]
                 if outer:
                     return [a for t in outer for a in actor_from_phrase(t, role, index)]
+        if entity is None and head.lower_ in FIRST_PERSON:
+            entity = _quoted_speaker(head, index)  # "We appreciate ...," the president said
         if entity is None:
             return []
         return [_entity_actor(entity, role, head.text, None, None, index)]
