@@ -27,7 +27,8 @@ positive of its type.
   "Russian", "Moscow" as a country's capital). For a gold event marked ``mutual`` the
   two sides are compared as one set of parties;
 - location: over paired gold events with a gold location, the predicted place matches
-  it as an actor would;
+  it as an actor would; ``location_given``, its precision: over paired events for which a
+  place is predicted, the gold has that place (a place where the gold has none is wrong);
 - date: over paired gold events with a gold date, the predicted date agrees with the gold
   value at the gold's precision;
 - main: over texts with gold events, the type of the predicted main event (the first
@@ -327,6 +328,9 @@ def _arguments(g: GoldEvent, p: PredEvent, tallies: dict[str, _Tally],
                   "target": side_right(g.target, p.target)}
     if g.location is not None:
         checks["location"] = p.location is not None and actor_matches(g.location, p.location)
+    if p.location is not None:  # precision: a place given where the gold has another or none
+        tallies["location_given"].add(g.location is not None
+                                      and actor_matches(g.location, p.location))
     if g.date is not None:
         checks["date"] = date_right(g.date[0], p.date)
     if g.asserted_by is not None:
@@ -395,7 +399,8 @@ def evaluate(data_dir: str | Path | None, split: str = "dev", limit: int | None 
     return report, "\n".join(lines) + "\n"
 
 
-ARGUMENTS = ("source", "target", "location", "date", "main", "asserted_by", "future")
+ARGUMENTS = ("source", "target", "location", "location_given", "date", "main",
+             "asserted_by", "future")
 
 
 def table(report: dict[str, Any]) -> list[str]:
