@@ -29,7 +29,7 @@ __all__ = ["event_date", "event_location"]
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "across", "along",
                          "around", "off"})
-DATE_PREPS = frozenset({"on", "in", "of", "at", "during", "from"})
+DATE_PREPS = frozenset({"on", "in", "of", "at", "during", "from", "since"})
 DATE_DEPS = frozenset({"npadvmod", "nmod", "compound", "poss", "tmod", "obl"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -217,8 +217,10 @@ def _date_anchors(trig: Trigger, index: DocIndex) -> list[Token]:
     clause = found[-1] if found[-1].pos_ in ("VERB", "AUX") else None
     if clause is not None and clause.dep_ in SHARED_TIME_LINKS and clause.head.i != clause.i:
         found.append(clause.head)
-    elif clause is not None and clause.dep_ == "acl" and clause.head.dep_ in ("dobj", "nsubjpass"):
-        found.append(clause.head.head)  # "passed on Friday a resolution backing the plan"
+    elif clause is not None and clause.dep_ == "acl":
+        found.append(clause.head)  # "Friday's resolution backing the plan"
+        if clause.head.dep_ in ("dobj", "nsubjpass"):
+            found.append(clause.head.head)  # "passed on Friday a resolution backing the plan"
     return found
 
 
@@ -226,8 +228,15 @@ def _attached_date(anchor: Token, index: DocIndex):
     for child in anchor.children:
         if child.i in index.token_date and child.dep_ in DATE_DEPS:
             return index.token_date[child.i]
+        if (child.dep_ == "acl" and child.tag_ == "VBN" and anchor.pos_ in ("NOUN", "PROPN")
+                and child.i not in index.event_heads):
+            found = _attached_date(child, index)  # "the blockade imposed since April 13"
+            if found is not None:
+                return found
         if child.dep_ == "prep" and child.lemma_.lower() in DATE_PREPS:
             for pobj in child.children:
+                if pobj.i in index.event_heads and pobj.i != anchor.i:
+                    continue  # "the end of the blockade imposed in April": its own date
                 if pobj.dep_ == "pobj":
                     for t in pobj.subtree:
                         if t.i in index.token_date:

@@ -44,7 +44,7 @@ SUPPORT_VERBS = frozenset(
     provide send give receive declare order mount unleash perform undertake pay arrange
     schedule plan propose call face suffer join renew prolong enforce initial prepare
     convene postpone cancel welcome wrap kick enter implement apply tighten mark speed
-    convey extend relay
+    convey extend relay authorize authorise command
     accelerate finish slow delay witness see experience endure""".split()
 )
 #: Prepositions whose object is an event in time: "during the talks", "after the attack".
