@@ -12,7 +12,8 @@ object: ``name``, ``latitude``, ``longitude``, ``geonameid``, ``cc3``), ``event_
 ``quad_code``, ``text``, ``text_info`` (``start``, ``end``), ``cite_info`` (``url``,
 ``title``, ``publication``, ``language``), ``coder``. Fields PLOVER does not define carry
 Tidings' extra information: ``cameo`` (the type's CAMEO root codes, for GDELT users),
-``negated``, ``hypothetical``, ``future``, ``asserted_by``, ``confidence``,
+``negated``, ``hypothetical``, ``future``, ``asserted_by``, ``confidence``, ``main`` (the
+event the article is about),
 ``date_precision``, ``date_basis`` and ``doc_id``. An actor's ``code`` is its country
 (ISO 3166 alpha-3) or a PLOVER non-state code (IGO, NGO, ...).
 
@@ -37,7 +38,7 @@ CSV_COLUMNS = (
     "id", "doc_id", "date", "date_precision", "date_basis", "type", "mode", "context",
     "cameo", "quad_code", "source", "source_codes", "source_sectors", "target",
     "target_codes", "target_sectors", "location", "location_country", "trigger",
-    "negated", "hypothetical", "future", "asserted_by", "confidence", "text", "url",
+    "negated", "hypothetical", "future", "asserted_by", "confidence", "main", "text", "url",
     "title", "outlet", "published",
 )  # fmt: skip
 
@@ -139,6 +140,7 @@ def plover_records(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
                 "future": event.future,
                 "asserted_by": _asserted_by(doc, event),
                 "confidence": event.confidence,
+                "main": event.main,
                 "date_precision": event.date.precision if event.date else None,
                 "date_basis": event.date.basis if event.date else None,
                 "doc_id": doc.id,
@@ -173,7 +175,8 @@ def csv_rows(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
                 "trigger": record["event_text"][0], "negated": record["negated"],
                 "hypothetical": record["hypothetical"], "future": record["future"],
                 "asserted_by": (asserted["speaker"] or asserted["statement"]) if asserted else None,
-                "confidence": record["confidence"], "text": record["text"], "url": doc.url,
+                "confidence": record["confidence"], "main": record["main"],
+                "text": record["text"], "url": doc.url,
                 "title": doc.title, "outlet": doc.outlet, "published": doc.published,
             }
 

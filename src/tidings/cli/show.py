@@ -71,6 +71,7 @@ def _event_line(event: Event, names: dict[str, str], speakers: dict[str, str]) -
             ("negated", event.negated),
             ("hypothetical", event.hypothetical),
             ("future", event.future),
+            ("main event", event.main),
         )
         if on
     ]
