@@ -397,6 +397,8 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
             if candidates[head.i].entry.type == trig.entry.type:
                 continue  # "summit meeting": one event, named by its head
         support = _support_verb(token)
+        if support is None and any(c.kind == "gov" for c in trig.entry.requires):
+            support = _governing_verb(token)  # "stressed the need", "voiced concern"
         if support is not None or _anchored(token, index):
             kept[i] = replace(trig, support=support.i if support is not None else None)
     return [kept[i] for i in sorted(kept)]
