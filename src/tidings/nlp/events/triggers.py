@@ -130,7 +130,8 @@ def find_triggers(index: DocIndex) -> list[Trigger]:
             candidates[token.i] = Trigger(token.i, token.i, token.i + 1, _demand_entry(token))
     resolved = _resolve(candidates, index)
     attacks = {t.head for t in resolved if t.entry.type == "ASSAULT"}
-    return [t for t in resolved if not _accidental(t, index, attacks)]
+    return [t for t in resolved
+            if not _accidental(t, index, attacks) and not _mere_warning(t, index)]
 
 
 #: What kills by accident or nature: a death it causes is no ASSAULT.
@@ -151,6 +152,29 @@ ATTACK_WORDS = frozenset(
 #: ASSAULT words that tell a casualty, not who caused it.
 CASUALTY_WORDS = frozenset({"kill", "killing", "wound", "injure", "hurt", "maim", "destroy",
                             "damage", "explosion", "explode", "blast", "die"})
+
+
+#: Words of warning that threaten only when an act of the warner follows.
+WARNING_WORDS = frozenset({"warn", "warning"})
+THREAT_AUX = frozenset({"will", "would", "could", "might", "may", "'ll", "shall"})
+
+
+def _mere_warning(trig: Trigger, index: DocIndex) -> bool:
+    """ "Warned that 46,000 children cannot attend school", "storm warnings": a warning
+    that announces no act of its own is no THREATEN; "warned it would retaliate",
+    "warned of a response", "warned Iran against" are."""
+    if trig.entry.type != "THREATEN":
+        return False
+    head = index.doc[trig.head]
+    if head.lemma_.lower() not in WARNING_WORDS:
+        return False
+    for child in head.children:
+        if child.dep_ == "prep" and child.lemma_.lower() in ("of", "against"):
+            return False
+        if child.dep_ in ("ccomp", "xcomp") and (child.dep_ == "xcomp" or any(
+                a.dep_ == "aux" and a.lower_ in THREAT_AUX for a in child.children)):
+            return False
+    return True
 
 
 def _accidental(trig: Trigger, index: DocIndex, attacks: set[int]) -> bool:
