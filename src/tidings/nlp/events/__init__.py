@@ -39,9 +39,10 @@ from tidings.nlp.events.actors import clause_target, event_actors
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.lexicon import context_cues, match_phrase, triggers
 from tidings.nlp.events.main import main_event
+from tidings.nlp.events.merge import without_duplicates
 from tidings.nlp.events.setting import event_date, event_location
-from tidings.nlp.events.triggers import CASUALTY_WORDS, TIME_MODIFIERS, Trigger, find_triggers
-from tidings.nlp.events.truth import CLAUSE_LINKS, REPORTING_VERBS, TruthStatus, truth_status
+from tidings.nlp.events.triggers import TIME_MODIFIERS, Trigger, find_triggers
+from tidings.nlp.events.truth import REPORTING_VERBS, TruthStatus, truth_status
 from tidings.plover import actor_code
 
 __all__ = ["EventFinder", "confidence", "find_events"]
@@ -93,7 +94,7 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     """The PLOVER events of an annotated ``Doc`` (entity groups and dates already set)."""
     index = DocIndex.build(doc)
     found = [t for t in find_triggers(index) if not index.in_headline(t.head)]
-    found = _without_duplicates(found, doc)
+    found, tolls = without_duplicates(found, doc)
     heads = {t.head for t in found}
     index.event_heads = heads
     drafts: list[_Draft] = []
@@ -101,6 +102,10 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     for trig in found:
         status = truth_status(trig, index, heads)
         source, target = event_actors(trig, index)
+        if trig.head in tolls:  # "a man kills 14 people in a shooting attack"
+            toll_source, toll_target = event_actors(tolls[trig.head], index)
+            source = source or toll_source
+            target = target or toll_target
         draft = _Draft(trig, status, source, target, trig.entry.mode)
         earlier = _repeated(draft, drafts, index)
         if earlier is not None:
@@ -316,68 +321,6 @@ def _inherit_setting(
                     date = host.date
                 return replace(event, location=location, date=date)
     return event
-
-
-def _without_duplicates(found: list[Trigger], doc: Doc) -> list[Trigger]:
-    """One event where two triggers of one type sit in one phrase ("staged a hunger strike
-    in protest"): the stronger word names it."""
-    drop: set[int] = set()
-    heads = {t.head: t for t in found}
-    for trig in found:
-        token: Token = doc[trig.head]
-        purpose = heads.get(token.head.i)
-        if (
-            token.dep_ in ("xcomp", "advcl")
-            and purpose is not None
-            and purpose.entry.type == trig.entry.type
-            and token.head.i != token.i
-        ):
-            drop.add(trig.head)  # "rallied ... to protest against": one protest
-            continue
-        if (
-            token.dep_ == "relcl"
-            and purpose is not None
-            and purpose.entry.type == trig.entry.type == "ASSAULT"
-            and token.lemma_.lower() in CASUALTY_WORDS
-        ):
-            drop.add(trig.head)  # "the attack that killed four officers": one attack
-            continue
-        subject_event = next((heads[c.i] for c in token.children
-                              if c.dep_ == "nsubj" and c.i in heads), None)
-        if (
-            subject_event is not None
-            and subject_event.entry.type == trig.entry.type == "ASSAULT"
-            and token.lemma_.lower() in CASUALTY_WORDS
-        ):
-            drop.add(trig.head)  # "a shooting yesterday killed two men": one attack
-            continue
-        if (
-            token.dep_ == "conj"
-            and purpose is not None
-            and purpose.entry.type == trig.entry.type == "ASSAULT"
-            and token.lemma_.lower() in CASUALTY_WORDS
-        ):
-            drop.add(trig.head)  # "seven were killed and 16 wounded": one attack
-            continue
-        for _ in range(2):
-            if token.dep_ in CLAUSE_LINKS or token.head.i == token.i:
-                break
-            parent = token.head
-            if parent.dep_ == "prep":
-                parent = parent.head
-            other = heads.get(parent.i)
-            if other is not None and other.entry.type == trig.entry.type:
-                weaker = trig if trig.entry.strength <= other.entry.strength else other
-                casualty = {t.head for t in (trig, other)
-                            if doc[t.head].lemma_.lower() in CASUALTY_WORDS}
-                if len(casualty) == 1:
-                    # "a roadside bombing killed", "the attack on a checkpoint that killed
-                    # four officers": the attack names the event, the toll belongs to it.
-                    weaker = trig if trig.head in casualty else other
-                drop.add(weaker.head)
-                break
-            token = parent
-    return [t for t in found if t.head not in drop]
 
 
 def _refine_mode(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> str | None:

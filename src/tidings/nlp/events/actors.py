@@ -717,6 +717,8 @@ def _phrase_entities(head: Token, index: DocIndex) -> list[int]:
     # "leaders of Romania's new government", "the commanders of the Kyrgyz border units"
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lemma_.lower() in ACTOR_PREPS_INSIDE:
+            if prep.lemma_.lower() == "from" and head.lemma_.lower() in PEOPLE_NOUNS:
+                continue  # "gunmen from Nigeria": gunmen, of that country
             found = []
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":

@@ -139,7 +139,8 @@ ACCIDENT_WORDS = frozenset(
     """accident crash collision collapse derailment explosion earthquake quake tremor
     aftershock flood flooding storm hurricane typhoon cyclone tornado landslide mudslide
     avalanche wildfire fire blaze heatwave tsunami eruption lightning disaster plunge
-    plunges capsize sink stampede leak outbreak""".split()
+    plunges capsize sink stampede leak outbreak firework fireworks pyrotechnic pyrotechnics
+    mishandling ravine overturn drown storm""".split()
 )
 #: Words that make a deadly happening an attack: "a bomb exploded", "gunmen", "airstrike".
 ATTACK_WORDS = frozenset(
