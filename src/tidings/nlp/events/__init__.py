@@ -114,6 +114,7 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
             continue
         drafts.append(draft)
     _borrow_parties(drafts, index)
+    home_trips = {d.trig.head for d in drafts if _trip_at_home(d, index)}
     finished: dict[int, EventAnnotation] = {}
     for draft in drafts:
         draft.mode = _refine_mode(draft, drafts, index)
@@ -126,6 +127,9 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     by_head = {h: finished[d.trig.head] for h, d in repeats.items()
                if d.trig.head in finished} | finished
     events = [_inherit_setting(head, event, by_head, index) for head, event in finished.items()]
+    # A trip at home sets the scene of what happens on it, but is no event itself.
+    events = [e for e, d in zip(events, drafts, strict=True) if d.trig.head not in home_trips]
+    drafts = [d for d in drafts if d.trig.head not in home_trips]
     embedded = [d.status.governor is not None or _clause_depth(doc_head(d, index)) > 0
                 for d in drafts]
     verbal = [index.doc[d.trig.head].pos_ == "VERB" or d.trig.support is not None
@@ -190,6 +194,24 @@ def _borrow_parties(drafts: list[_Draft], index: DocIndex) -> None:
                             if a.entity not in {p.entity for p in parties}]
         elif draft.trig.entry.type == "CONSULT" and len(named) >= 2:
             parties = named
+
+
+def _trip_at_home(draft: _Draft, index: DocIndex) -> bool:
+    """A visit whose only destinations are places in the visitor's own country ("began a
+    working trip to the Kharkiv and Kherson regions") meets no other party: no CONSULT."""
+    if draft.trig.entry.type != "CONSULT" or draft.mode != "visit" or not draft.target:
+        return False
+    home = {a.country for a in draft.source if a.country}
+    if len(home) != 1:
+        return False
+    for actor in draft.target:
+        if actor.entity is None or not index.is_place(actor.entity):
+            return False
+        if index.groups[actor.entity].label not in ("GPE", "LOC", "FAC"):
+            return False
+        if index.entity_country(actor.entity) not in home:
+            return False
+    return True
 
 
 def _names_the_parties(draft: _Draft, index: DocIndex) -> bool:

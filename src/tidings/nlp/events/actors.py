@@ -121,9 +121,13 @@ def event_actors(
     noun = head if verb is None or trig.support is not None else (
         doc[trig.noun] if trig.noun is not None else None
     )
+    if noun is not None and verb is not None and trig.support is not None and not src_tokens:
+        src_tokens = _prep_objects(verb, frozenset({"between"}))  # "talks will be held in
+        # Moscow between Putin and Orban"
     if noun is not None:
         own_src, own_tgt = _noun_actors(noun, etype, index)
-        src_tokens = src_tokens or own_src or _claimant(noun) or _protesters(noun, etype)
+        src_tokens = (src_tokens or own_src or _claimant(noun) or _protesters(noun, etype)
+                      or _visitor(noun, trig))
         tgt_tokens += own_tgt
         tgt_tokens += [o for c in noun.children if c.dep_ == "relcl"
                        and c.lemma_.lower() in CASUALTY_VERBS
@@ -255,6 +259,21 @@ def _protesters(noun: Token, etype: str) -> list[Token]:
     if verb.pos_ != "VERB":
         return []
     return [s for s in subjects(verb) if s.lemma_.lower() in PROTESTER_NOUNS]
+
+
+def _visitor(noun: Token, trig: Trigger) -> list[Token]:
+    """Who makes the visit a clause is set in: "During a working trip to Odesa, the
+    President held a meeting", "this was stated by X during a visit to Y"."""
+    if trig.entry.mode != "visit" or noun.dep_ != "pobj" or noun.head.lemma_.lower() not in (
+            "during", "on", "after", "at", "in", "before"):
+        return []
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+    return agents or [s for s in subjects(verb) if s.pos_ != "PRON" or s.lower_ in (
+        "he", "she", "they", "we", "i")]
 
 
 def _host_place(tokens: list[Token], index: DocIndex) -> bool:
