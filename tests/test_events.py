@@ -391,3 +391,62 @@ def test_cli_eval_events_rejects_a_dataset_it_does_not_use():
     result = CliRunner().invoke(main, ["eval", "events", "--dataset", "re3d"])
     assert result.exit_code != 0
     assert "plover_gsr" in result.output
+
+
+# --- issue 8: forms of real news ---------------------------------------------------------
+
+
+def _actor_names(doc: Document, event: Event, role: str) -> set[str]:
+    names = _names(doc)
+    return {names.get(a.entity, a.text) for a in event.actors if a.role == role}
+
+
+def test_events_a_trip_at_home_is_no_consultation(extractor):
+    doc = _extract(extractor, "President of Ukraine Volodymyr Zelenskyy began a two-day "
+                              "working trip to the Kharkiv and Kherson regions.")
+    assert _events(doc, "CONSULT") == []
+    abroad = _extract(extractor, "President of Ukraine Volodymyr Zelenskyy began a two-day "
+                                 "visit to Poland.")
+    assert [e.mode for e in _events(abroad, "CONSULT")] == ["visit"]
+
+
+def test_events_the_leaders_of_a_readout_are_the_parties_of_its_call(extractor):
+    doc = _extract(extractor, "Vladimir Putin had a telephone conversation with Prime "
+                              "Minister of Israel Naftali Bennett. The leaders agreed to "
+                              "maintain contacts at various levels.")
+    (agree,) = _events(doc, "AGREE")
+    assert _actor_names(doc, agree, "source") == {"Vladimir Putin", "Naftali Bennett"}
+
+
+def test_events_we_in_a_quotation_is_its_speaker(extractor):
+    doc = _extract(extractor, '"We appreciate the unprecedented assistance of the United '
+                              'States to Ukraine," Volodymyr Zelenskyy said.')
+    (support,) = _events(doc, "SUPPORT")
+    assert _actor_names(doc, support, "source") == {"Volodymyr Zelenskyy"}
+
+
+def test_events_a_warning_threatens_only_an_act_of_the_warner(extractor):
+    assert _events(_extract(extractor, "The weather service issued storm warnings for the "
+                                       "coast."), "THREATEN") == []
+    assert _events(_extract(extractor, "The ministry warned that 46,000 children cannot "
+                                       "attend school."), "THREATEN") == []
+    assert len(_events(_extract(extractor, "Iran warned that it would retaliate against "
+                                           "any attack."), "THREATEN")) == 1
+
+
+def test_events_a_death_with_no_attack_named_is_no_assault(extractor):
+    doc = _extract(extractor, "An engineer was killed while working at the station.")
+    assert _events(doc, "ASSAULT") == []
+    doc = _extract(extractor, "Five people were killed when a bus plunged into a ravine.")
+    assert _events(doc, "ASSAULT") == []
+
+
+def test_events_the_toll_of_an_attack_is_the_attack(extractor):
+    doc = _extract(extractor, "Eleven people are killed in an Israeli airstrike on a refugee "
+                              "camp in Gaza.")
+    (attack,) = _events(doc, "ASSAULT")
+    assert attack.trigger.text == "airstrike"
+    assert _actor_names(doc, attack, "source") == {"Israeli"}
+    doc = _extract(extractor, "A man kills 14 people in a shooting attack on Bourbon Street.")
+    (attack,) = _events(doc, "ASSAULT")
+    assert attack.trigger.text == "attack" and "man" in _actor_names(doc, attack, "source")

@@ -92,6 +92,9 @@ def _drop_weaker_in_phrase(trig, token, heads, doc, drop, fold) -> None:
             parent = parent.head
         other = heads.get(parent.i)
         if other is not None and other.entry.type == trig.entry.type:
+            if token.i == trig.head and token.dep_ in ("amod", "compound", "nmod"):
+                drop.add(trig.head)  # "a shooting attack": the noun names the event
+                return
             casualty = {t.head for t in (trig, other)
                         if doc[t.head].lemma_.lower() in CASUALTY_WORDS}
             if len(casualty) == 1 and trig.entry.type == "ASSAULT":
