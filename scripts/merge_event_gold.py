@@ -1,6 +1,6 @@
 """Merge annotators' part files into the two split files of the event gold.
 
-    python scripts/merge_event_gold.py PART.jsonl... 
+    python scripts/merge_event_gold.py PART.jsonl...
 
 Each text goes to ``events_dev.jsonl`` or ``events_test.jsonl`` by ``split_of`` (a hash
 of its id, the same function that drew the selection); texts already in a split file

@@ -88,8 +88,9 @@ class GoldText:
     events: tuple[GoldEvent, ...]
 
 
-def load_texts(data_dir: str | Path | None,
-               wanted: Iterable[tuple[str, str]] | None = None) -> dict[tuple[str, str], SharedText]:
+def load_texts(
+    data_dir: str | Path | None, wanted: Iterable[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], SharedText]:
     """Shared texts by ``(dataset, id)``; only the ``wanted`` ones when given."""
     root = resolve_data_dir(data_dir)
     keep = set(wanted) if wanted is not None else None

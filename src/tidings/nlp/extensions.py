@@ -8,7 +8,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 #: name -> default. ``published``: the article's publication date (ISO) or None, and
-#: ``title``: its headline or None, both set by the caller before the pipeline runs. ``dates``: list[DateMention] (tidings_dates).
+#: ``title``: its headline or None, both set by the caller before the pipeline runs.
+#: ``dates``: list[DateMention] (tidings_dates).
 #: ``acronyms``: dict long-form-span-key -> acronym text (tidings_entity_fixes).
 #: ``entity_groups``: list[EntityGroup] (tidings_entity_groups).
 #: ``places``, ``roles``, ``coref``, ``statements``, ``events``: lists of the records in

@@ -13,8 +13,9 @@ order. It runs last and reads what earlier stages wrote: ``doc._.entity_groups``
 Steps, each in its own module: ``triggers`` (lexicon words whose conditions hold and that
 name a particular event), ``actors`` (source and target with PLOVER attributes),
 ``setting`` (location and date), ``truth`` (negated, hypothetical, future, asserted_by),
-then the confidence below, and ``main`` (the one event the article is about). The word lists are TSV files under ``tidings/data``
-(``plover_triggers.tsv``, ``plover_sectors.tsv``, ``plover_contexts.tsv``,
+then the confidence below, ``merge`` (one event for several words telling one happening)
+and ``main`` (the one event the article is about). The word lists are TSV files under
+``tidings/data`` (``plover_triggers.tsv``, ``plover_sectors.tsv``, ``plover_contexts.tsv``,
 ``cameo_roots.tsv``), loaded by ``lexicon``.
 
 Confidence is a logistic function of the evidence for the event: how reliably the
