@@ -2,9 +2,10 @@
 
     python scripts/merge_event_gold.py PART.jsonl...
 
-Each text goes to ``events_dev.jsonl`` or ``events_test.jsonl`` by ``split_of`` (a hash
-of its id, the same function that drew the selection); texts already in a split file
-are replaced by the part's version. Lines are kept in the order of the selection.
+Each text goes to ``events_dev.jsonl`` or ``events_test.jsonl`` as the selection says:
+``split_of`` (a hash of its id) for the first two draws, dev for the third, so that the
+frozen test split never changes. Texts already in a split file are replaced by the
+part's version. Lines are kept in the order of the selection.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from select_event_gold import select, split_of  # noqa: E402
+from select_event_gold import select, select_dev_extra, split_of  # noqa: E402
 
 GOLD = Path(__file__).parent.parent / "src" / "tidings" / "eval" / "gold"
 
@@ -33,9 +34,13 @@ def main(parts: list[str]) -> None:
             if line.strip():
                 record = json.loads(line)
                 records[record["id"]] = record
-    order = {text_id: n for n, (_, text_id, _, _) in enumerate(select(Path("../shared/data")))}
+    data = Path("../shared/data")
+    first = select(data)
+    extra = select_dev_extra(data, {c[1] for c in first})
+    split_by_id = {c[1]: split_of(c[1]) for c in first} | {c[1]: "dev" for c in extra}
+    order = {text_id: n for n, (_, text_id, _, _) in enumerate([*first, *extra])}
     for split in ("dev", "test"):
-        chosen = sorted((r for r in records.values() if split_of(r["id"]) == split),
+        chosen = sorted((r for r in records.values() if split_by_id[r["id"]] == split),
                         key=lambda r: order.get(r["id"], len(order)))
         with (GOLD / f"events_{split}.jsonl").open("w", encoding="utf-8") as out:
             for record in chosen:
