@@ -11,10 +11,11 @@ order. It runs last and reads what earlier stages wrote: ``doc._.entity_groups``
     [('CONSULT', 'multilateral'), ('AGREE', None)]
 
 Steps, each in its own module: ``triggers`` (lexicon words whose conditions hold and that
-name a particular event), ``actors`` (source and target with PLOVER attributes),
-``setting`` (location and date), ``truth`` (negated, hypothetical, future, asserted_by),
-then the confidence below, ``merge`` (one event for several words telling one happening)
-and ``main`` (the one event the article is about). The word lists are TSV files under
+name a particular event), ``merge`` (one event for several words telling one happening),
+``actors`` (source and target with PLOVER attributes), ``truth`` (negated, hypothetical,
+future, asserted_by), ``drafts`` (repeated mentions, the parties of a readout, trips at
+home), ``setting`` (location and date), then the confidence below, and ``main`` (the one
+event the article is about). The word lists are TSV files under
 ``tidings/data`` (``plover_triggers.tsv``, ``plover_sectors.tsv``, ``plover_contexts.tsv``,
 ``cameo_roots.tsv``), loaded by ``lexicon``.
 
@@ -29,7 +30,7 @@ prints accuracy per confidence bin).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -38,11 +39,19 @@ from tidings.nlp import extensions  # noqa: F401  (registers doc._.events)
 from tidings.nlp.annotations import ActorAnnotation, EventAnnotation
 from tidings.nlp.events.actors import clause_target, event_actors
 from tidings.nlp.events.docindex import DocIndex
+from tidings.nlp.events.drafts import (
+    ASKING_TYPES,
+    Draft,
+    absorb,
+    borrow_parties,
+    repeated,
+    trip_at_home,
+)
 from tidings.nlp.events.lexicon import context_cues, match_phrase, triggers
 from tidings.nlp.events.main import main_event
 from tidings.nlp.events.merge import without_duplicates
 from tidings.nlp.events.setting import event_date, event_location
-from tidings.nlp.events.triggers import TIME_MODIFIERS, Trigger, find_triggers
+from tidings.nlp.events.triggers import Trigger, find_triggers
 from tidings.nlp.events.truth import REPORTING_VERBS, TruthStatus, truth_status
 from tidings.plover import actor_code
 
@@ -82,15 +91,6 @@ class EventFinder:
         doc._.events = events
 
 
-@dataclass(slots=True)
-class _Draft:
-    trig: Trigger
-    status: TruthStatus
-    source: list[ActorAnnotation]
-    target: list[ActorAnnotation]
-    mode: str | None
-
-
 def find_events(doc: Doc) -> list[EventAnnotation]:
     """The PLOVER events of an annotated ``Doc`` (entity groups and dates already set)."""
     index = DocIndex.build(doc)
@@ -98,8 +98,8 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     found, tolls = without_duplicates(found, doc)
     heads = {t.head for t in found}
     index.event_heads = heads
-    drafts: list[_Draft] = []
-    repeats: dict[int, _Draft] = {}  # head of a repeated mention -> the event it repeats
+    drafts: list[Draft] = []
+    repeats: dict[int, Draft] = {}  # head of a repeated mention -> the event it repeats
     for trig in found:
         status = truth_status(trig, index, heads)
         source, target = event_actors(trig, index)
@@ -107,15 +107,15 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
             toll_source, toll_target = event_actors(tolls[trig.head], index)
             source = source or toll_source
             target = target or toll_target
-        draft = _Draft(trig, status, source, target, trig.entry.mode)
-        earlier = _repeated(draft, drafts, index)
+        draft = Draft(trig, status, source, target, trig.entry.mode)
+        earlier = repeated(draft, drafts, index)
         if earlier is not None:
-            _absorb(earlier, draft)
+            absorb(earlier, draft)
             repeats[trig.head] = earlier
             continue
         drafts.append(draft)
-    _borrow_parties(drafts, index)
-    home_trips = {d.trig.head for d in drafts if _trip_at_home(d, index)}
+    borrow_parties(drafts, index)
+    home_trips = {d.trig.head for d in drafts if trip_at_home(d, index)}
     finished: dict[int, EventAnnotation] = {}
     for draft in drafts:
         draft.mode = _refine_mode(draft, drafts, index)
@@ -148,7 +148,7 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
 OCCASION_PREPS = frozenset({"at", "during", "in"})
 
 
-def _frames_another(draft: _Draft, index: DocIndex) -> bool:
+def _frames_another(draft: Draft, index: DocIndex) -> bool:
     """Whether the event is a PROTEST noun in an "at/during" phrase of another event's verb."""
     token = index.doc[draft.trig.head]
     if draft.trig.entry.type != "PROTEST" or token.dep_ != "pobj":
@@ -159,7 +159,7 @@ def _frames_another(draft: _Draft, index: DocIndex) -> bool:
             and verb.dep_ in ("ROOT", "conj"))  # not "executed men arrested during protests"
 
 
-def doc_head(draft: _Draft, index: DocIndex) -> Token:
+def doc_head(draft: Draft, index: DocIndex) -> Token:
     """The token whose clause reports the event: the supporting verb of a noun trigger."""
     trig = draft.trig
     return index.doc[trig.support if trig.support is not None else trig.head]
@@ -176,137 +176,6 @@ def _title(doc: Doc) -> str | None:
     return None
 
 
-#: Words by which a readout names the parties of the talks it has just reported: "They
-#: agreed to ...", "The sides discussed ...", "The leaders noted ...".
-PARTY_WORDS = frozenset({"they", "party", "side", "leader", "president", "minister", "both",
-                         "participant", "interlocutor", "head"})
-
-
-def _borrow_parties(drafts: list[_Draft], index: DocIndex) -> None:
-    """An event whose acting side is "they" or "the parties" takes the named parties of
-    the last talks reported before it."""
-    parties: list[ActorAnnotation] = []
-    for draft in drafts:
-        named = list({a.entity: a for a in (*draft.source, *draft.target)
-                      if a.entity is not None}.values())
-        if len(parties) >= 2 and _names_the_parties(draft, index):
-            draft.source = [replace(a, role="source") for a in parties]
-            draft.target = [a for a in draft.target
-                            if a.entity not in {p.entity for p in parties}]
-        elif draft.trig.entry.type == "CONSULT" and len(named) >= 2:
-            parties = named
-
-
-def _trip_at_home(draft: _Draft, index: DocIndex) -> bool:
-    """A visit whose only destinations are places in the visitor's own country ("began a
-    working trip to the Kharkiv and Kherson regions") meets no other party: no CONSULT."""
-    if draft.trig.entry.type != "CONSULT" or draft.mode != "visit" or not draft.target:
-        return False
-    home = {a.country for a in draft.source if a.country}
-    if len(home) != 1:
-        return False
-    for actor in draft.target:
-        if actor.entity is None or not index.is_place(actor.entity):
-            return False
-        if index.groups[actor.entity].label not in ("GPE", "LOC", "FAC"):
-            return False
-        if index.entity_country(actor.entity) not in home:
-            return False
-    return True
-
-
-def _names_the_parties(draft: _Draft, index: DocIndex) -> bool:
-    if any(a.entity is not None for a in draft.source):
-        return False
-    verb = index.doc[draft.trig.support if draft.trig.support is not None else draft.trig.head]
-    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(found) and found[0].lemma_.lower() in PARTY_WORDS and (
-        found[0].pos_ == "PRON" or found[0].tag_ == "NNS" or found[0].lower_ == "both")
-
-
-#: Types whose embedded event is only asked for or threatened.
-ASKING_TYPES = frozenset({"REQUEST", "THREATEN"})
-#: Words that tell what was said at a meeting the text has already reported: "the parties
-#: discussed trade", "the sides exchanged views".
-TOPIC_VERBS = frozenset({"discuss", "discussion", "exchange", "review", "consider"})
-
-
-def _repeated(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> _Draft | None:
-    """An earlier event that "the meeting", "the talks" (no date or place of its own)
-    mentions again, or whose topics "they discussed" tells."""
-    doc = index.doc
-    head = doc[draft.trig.head]
-    status = draft.status
-    if draft.trig.entry.type == "CONSULT" and head.lemma_.lower() in TOPIC_VERBS:
-        earlier = [d for d in drafts if d.trig.entry.type == "CONSULT"
-                   and not (d.status.past_reference or d.status.negated)]
-        if earlier:
-            return earlier[-1]
-    if head.pos_ not in ("NOUN", "PROPN") or draft.trig.noun is not None:
-        return None
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-        return None
-    if status.past_reference or _attached_setting(head, index):
-        return None
-    if draft.trig.support is not None and _attached_setting(doc[draft.trig.support], index):
-        return None  # "the next meeting will be held in Dushanbe in 2025"
-    if any(c.lemma_.lower() in NEW_EVENT_MODIFIERS for c in head.children):
-        return None
-    own = {a.entity for a in draft.source if a.entity is not None}
-    told = {a.entity for d in drafts for a in (*d.source, *d.target) if a.entity is not None}
-    if own - told:
-        return None  # "the negotiations between Russia and Ukraine": other parties, new talks
-    lemma = head.lemma_.lower()
-    same_word = [
-        e for e in drafts
-        if e.trig.entry.type == draft.trig.entry.type and lemma in _lemmas(e.trig, index)
-        and not e.status.past_reference
-    ]
-    if same_word:
-        return same_word[-1]  # "a state visit ... During the visit": one visit
-    if status.future or status.negated or status.hypothetical:
-        return None
-    same_type = [
-        earlier for earlier in drafts
-        if earlier.trig.entry.type == draft.trig.entry.type
-        and not (earlier.status.future or earlier.status.past_reference
-                 or earlier.status.negated or earlier.status.hypothetical)
-    ]
-    return same_type[-1] if same_type else None
-
-
-def _lemmas(trig: Trigger, index: DocIndex) -> set[str]:
-    doc = index.doc
-    return {doc[i].lemma_.lower() for i in range(trig.start, trig.end)}
-
-
-def _attached_setting(head: Token, index: DocIndex) -> bool:
-    """A date or a place attached to an event noun makes it a particular, new mention."""
-    for child in head.children:
-        if child.i in index.token_date:
-            return True
-        if child.dep_ == "prep" and child.lemma_.lower() in ("in", "at", "on", "of"):
-            for t in child.subtree:
-                entity = index.entity_at(t.i, coref=False)
-                if t.i in index.token_date or (entity is not None and index.is_place(entity)):
-                    return True
-    return False
-
-
-def _absorb(earlier: _Draft, repeat: _Draft) -> None:
-    """A repeated mention adds the actors it names ("The meeting was chaired by X")."""
-    known = {a.entity for a in (*earlier.source, *earlier.target) if a.entity is not None}
-    for actor in repeat.source:
-        if actor.entity is not None and actor.entity not in known:
-            earlier.source.append(actor)
-            known.add(actor.entity)
-    if earlier.mode is None and repeat.mode is not None:
-        if repeat.trig.entry.words[0] == earlier.trig.entry.words[0]:
-            earlier.mode = repeat.mode
-
-
-#: Modifiers that make an event noun a different event from one already told.
-NEW_EVENT_MODIFIERS = TIME_MODIFIERS | {"another", "other", "new", "further", "separate"}
 #: Prepositions that place one event within another: "at the end of the meeting".
 WITHIN_PREPS = frozenset({"at", "during", "on", "in", "after", "following", "within"})
 
@@ -346,7 +215,7 @@ def _inherit_setting(
     return event
 
 
-def _refine_mode(draft: _Draft, drafts: list[_Draft], index: DocIndex) -> str | None:
+def _refine_mode(draft: Draft, drafts: list[Draft], index: DocIndex) -> str | None:
     trig, mode = draft.trig, draft.mode
     doc = index.doc
     head = doc[trig.head]
@@ -391,7 +260,7 @@ def _of_body(head: Token, index: DocIndex) -> bool:
     return False
 
 
-def _finish(draft: _Draft, index: DocIndex) -> EventAnnotation:
+def _finish(draft: Draft, index: DocIndex) -> EventAnnotation:
     doc = index.doc
     trig, status = draft.trig, draft.status
     current = not (status.future or status.hypothetical or status.negated
@@ -479,7 +348,7 @@ def _entities(actors: list[ActorAnnotation]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(a.entity for a in actors if a.entity is not None))
 
 
-def _contexts(trig: Trigger, draft: _Draft, index: DocIndex) -> tuple[str, ...]:
+def _contexts(trig: Trigger, draft: Draft, index: DocIndex) -> tuple[str, ...]:
     found = list(trig.entry.context)
     sent = index.doc[trig.head].sent
     lemmas = [t.lemma_.lower() for t in sent]
