@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 
 from tidings.nlp import extensions  # noqa: F401  (registers doc._.events)
 from tidings.nlp.annotations import ActorAnnotation, EventAnnotation
-from tidings.nlp.events.actors import clause_target, event_actors
+from tidings.nlp.events.actors import event_actors
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.drafts import (
     ASKING_TYPES,
@@ -51,6 +51,7 @@ from tidings.nlp.events.lexicon import context_cues, match_phrase, triggers
 from tidings.nlp.events.main import main_event
 from tidings.nlp.events.merge import without_duplicates
 from tidings.nlp.events.setting import event_date, event_location
+from tidings.nlp.events.targets import clause_target
 from tidings.nlp.events.triggers import Trigger, find_triggers
 from tidings.nlp.events.truth import REPORTING_VERBS, TruthStatus, truth_status
 from tidings.plover import actor_code

@@ -30,7 +30,7 @@ from tidings.nlp.events.docindex import DocIndex, country_in_words
 from tidings.nlp.events.lexicon import SectorEntry, match_phrase, sectors, triggers
 from tidings.nlp.events.triggers import Trigger, measured_objects, objects
 
-__all__ = ["actor_from_phrase", "clause_target", "event_actors", "subjects"]
+__all__ = ["actor_from_phrase", "entity_actor", "event_actors", "subjects"]
 
 #: Verbs whose object, not subject, does what the infinitive says: "urged X to withdraw".
 OBJECT_CONTROL = frozenset(
@@ -158,73 +158,6 @@ def event_actors(
         if a.entity is None or a.entity not in taken
     ]
     return source, target
-
-
-def clause_target(
-    trig: Trigger, index: DocIndex, source: list[ActorAnnotation],
-    target: list[ActorAnnotation],
-) -> ActorAnnotation | None:
-    """A target inferred from the clause for an event whose parse gave none with a
-    country (PLOVER codes the country acted on): see ``_clause_country_actor``."""
-    if trig.entry.type in SELF_CONTAINED_TYPES or len(source) > 1:
-        return None
-    if any(a.country for a in target) or any(a.entity is not None for a in target):
-        return None
-    head = index.doc[trig.support if trig.support is not None else trig.head]
-    subjects_ = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
-    taken = {a.entity for a in (*source, *target) if a.entity is not None}
-    return _clause_country_actor(trig, index, subjects_, taken)
-
-
-#: Types whose event needs no one acted on: a meeting's place, a protest's town or a
-#: resignation's government is not its target.
-SELF_CONTAINED_TYPES = frozenset({"CONSULT", "PROTEST", "MOBILIZE"})
-#: Clause links inside which a country still belongs to the event: "promised to continue
-#: military aid to war-torn Mozambique", "aid to refugees fleeing the war in Liberia".
-_TARGET_WALK = frozenset({"dobj", "obj", "dative", "prep", "pobj", "xcomp", "acl", "relcl",
-                          "poss", "compound", "amod", "appos", "conj", "nmod", "pcomp", "oprd",
-                          "attr", "advcl", "ccomp", "nsubj", "nsubjpass", "npadvmod"})
-
-
-#: Cooperative speech acts, whose "in X" names where they were done, never whom.
-VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT"})
-
-
-def _in_place_phrase(token: Token) -> bool:
-    node = token
-    while node.dep_ in ("compound", "amod", "appos", "conj"):
-        node = node.head
-    return node.dep_ == "pobj" and node.head.lemma_.lower() in ("in", "at", "near")
-
-
-def _clause_country_actor(
-    trig: Trigger, index: DocIndex, src_tokens: list[Token], taken: set[int]
-) -> ActorAnnotation | None:
-    """The first country-bearing name after the trigger in its clause, for an event whose
-    parse gave no target with a country: "Serbia lifted a night curfew in Montenegro",
-    "willing to send material to help defend Saudi Arabia"."""
-    doc = index.doc
-    head = doc[trig.support if trig.support is not None else trig.head]
-    source_tokens = {t.i for s in src_tokens for t in s.subtree}
-    stack = [c for c in head.children if c.dep_ in _TARGET_WALK and c.i not in source_tokens]
-    found: list[Token] = []
-    while stack:
-        token = stack.pop()
-        if token.i in source_tokens or not index.same_line(token.i, head.i):
-            continue
-        found.append(token)
-        stack.extend(c for c in token.children if c.dep_ in _TARGET_WALK)
-    for token in sorted(found, key=lambda t: (t.i < trig.head, t.i)):
-        if trig.entry.type in VERBAL_TYPES and _in_place_phrase(token):
-            continue  # "agreed to hold talks in Bishkek": where, not whom
-        entity = index.entity_at(token.i, coref=False)
-        if entity is None or entity in taken or index.label(token.i) not in (
-                "GPE", "NORP", "ORG", "PERSON", "LOC"):
-            continue
-        country = index.entity_country(entity)
-        if country:
-            return _entity_actor(entity, "target", token.text, None, None, index)
-    return None
 
 
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -507,7 +440,7 @@ def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnno
                     if (e := index.entity_at(sub.i, coref=False)) is not None
                     and index.groups[e].label in ("PERSON", "ORG", "GPE")))
                 if len(named) > 1:  # the parser may nest "X and Y" inside one subject
-                    return [_entity_actor(e, role, index.groups[e].name, None, None, index)
+                    return [entity_actor(e, role, index.groups[e].name, None, None, index)
                             for e in named]
                 if outer:
                     return [a for t in outer for a in actor_from_phrase(t, role, index)]
@@ -515,7 +448,7 @@ def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnno
             entity = _quoted_speaker(head, index)  # "We appreciate ...," the president said
         if entity is None:
             return []
-        return [_entity_actor(entity, role, head.text, None, None, index)]
+        return [entity_actor(entity, role, head.text, None, None, index)]
     phrase = _phrase(head, index)
     text = _text(phrase)
     sector, code = _sector_of(phrase, head, index)
@@ -529,7 +462,7 @@ def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnno
         if sector is None and not _describes_actor(head, role):
             return []
         return [ActorAnnotation(None, role, text, fallback_country, sector)]
-    return [_entity_actor(e, role, text, sector, fallback_country, index) for e in entities]
+    return [entity_actor(e, role, text, sector, fallback_country, index) for e in entities]
 
 
 #: Head nouns of phrases that name a topic, a measure or a quantity, never who acts or
@@ -583,7 +516,7 @@ def _describes_actor(head: Token, role: str) -> bool:
 THING_TARGET_TYPES = frozenset({"target:ASSAULT", "target:SANCTION"})
 
 
-def _entity_actor(
+def entity_actor(
     entity: int, role: str, text: str, sector: str | None, fallback: str | None,
     index: DocIndex,
 ) -> ActorAnnotation:
