@@ -64,6 +64,12 @@ CONTAINER_NOUNS = frozenset(
      "campaign", "wave", "series", "process", "format", "mechanism", "mission", "operation",
      "effort", "plan"}
 )  # fmt: skip
+#: Verbs whose subject noun names no happening: "the declaration states that", "the
+#: investigations suggest", "the ceasefire remains".
+NOT_HAPPENING_VERBS = frozenset(
+    """be become remain seem appear state say stipulate provide note read contain envisage
+    include suggest show find reveal indicate mean require call""".split()
+)
 #: Verbs that carry an event noun after "in"/"into": "took part in", "transferred into
 #: custody", "ordered into pre-trial detention".
 INTO_SUPPORT_VERBS = frozenset({"participate", "take", "join", "engage", "transfer", "place",
@@ -205,7 +211,7 @@ DEMAND_REPORTERS = frozenset(
      "conclude", "write", "add", "note", "argue", "emphasize", "emphasise", "remind",
      "warn", "repeat", "maintain"}
 )  # fmt: skip
-DEMAND_MODALS = frozenset({"must"})
+DEMAND_MODALS = frozenset({"must", "should", "ought"})
 
 
 def _reports_a_demand(token: Token) -> bool:
@@ -246,6 +252,8 @@ def _may_trigger(token: Token, index: DocIndex) -> bool:
     label = index.label(token.i)
     if label in NAME_LABELS:
         return False
+    if token.dep_ == "amod" and token.tag_ == "VBG":
+        return False  # "promising projects", "a shooting attack": a modifier, no act
     # A participle used as an adjective ("the signed agreement", "armed groups"), or one
     # that describes a noun ("a convoy delivering food to families"): no event is told.
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.lemma_.lower() in DESCRIBING_VERBS:
@@ -304,6 +312,8 @@ def objects(token: Token) -> list[Token]:
     found = [c for c in token.children if c.dep_ in OBJ_DEPS or c.dep_ == "nsubjpass"]
     if token.dep_ == "acl" and token.tag_ == "VBN" and not found:
         found = [token.head]
+    if token.dep_ == "relcl":  # "weapons that are yet to be delivered": the weapons
+        found = [token.head if f.lower_ in ("that", "which", "who") else f for f in found]
     return _with_conjuncts(found)
 
 
@@ -347,6 +357,20 @@ def _subjects_of(token: Token) -> list[Token]:
     return _with_conjuncts(found)
 
 
+def _dates_only(prep: Token, index: DocIndex) -> bool:
+    """ "called off its search late on Tuesday": a preposition whose object is a date."""
+    objects_ = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects_) and all(o.i in index.token_date or o.ent_type_ in ("DATE", "TIME")
+                                  for o in objects_)
+
+
+def _question(clause: Token) -> bool:
+    """ "asked whether he considers ...": a question, not a request."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in ("whether", "if", "how", "why",
+                                                           "what", "when")
+               for c in clause.children)
+
+
 def _governing_verb(token: Token) -> Token | None:
     if token.dep_ in ("dobj", "obj", "nsubjpass", "attr", "nsubj", "oprd", "acomp"):
         return token.head  # "holds Syria responsible": hold governs the adjective
@@ -376,6 +400,7 @@ def _conditions_hold(token: Token, conditions: tuple[Condition, ...], index: Doc
         elif cond.kind == "prep":
             if not any(
                 c.dep_ in ("prep", "prt", "agent", "dative") and _lemma(c) in cond.words
+                and not _dates_only(c, index)
                 for c in token.children
             ):
                 return False
@@ -393,7 +418,8 @@ def _conditions_hold(token: Token, conditions: tuple[Condition, ...], index: Doc
             if hit != (cond.kind == "mod"):
                 return False
         elif cond.kind == "xcomp":
-            if not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            if not any(c.dep_ in ("xcomp", "ccomp") and not _question(c)
+                       for c in token.children):
                 return False
     return True
 
@@ -490,7 +516,7 @@ def _anchored(token: Token, index: DocIndex) -> bool:
     if _own_anchor(token, index):
         return True
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
-        return token.head.lemma_.lower() not in ("be", "become", "remain", "seem", "appear")
+        return token.head.lemma_.lower() not in NOT_HAPPENING_VERBS
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         prep = token.head
         if prep.lemma_.lower() in TEMPORAL_PREPS:
