@@ -52,6 +52,11 @@ def without_duplicates(found: list[Trigger], doc: Doc) -> tuple[list[Trigger], d
         if toll and subject_event is not None and subject_event.entry.type == "ASSAULT":
             fold(trig, subject_event)  # "a shooting yesterday killed two men"
             continue
+        if token.lemma_.lower() == "violate" and any(
+                o.head != trig.head and o.entry.type == "ASSAULT"
+                and doc[o.head].sent.start == token.sent.start for o in found):
+            drop.add(trig.head)  # "strikes kill nine, violating the ceasefire": one attack
+            continue
         if toll and token.pos_ == "VERB":
             attack = _attack_in_toll_clause(token, heads)
             if attack is not None:

@@ -76,6 +76,8 @@ INTO_SUPPORT_VERBS = frozenset({"participate", "take", "join", "engage", "transf
                                 "put", "remand", "hold", "keep", "send", "order", "move"})
 #: Nouns through which a group owns an attack: "claimed responsibility for the attack".
 CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
+#: Links by which a word of a phrase modifies another: not the phrase's head.
+MODIFIER_LINKS = frozenset({"compound", "amod", "nmod", "conj", "npadvmod"})
 #: Nouns that measure out events: "a wave of strikes", "ten days of war games".
 MEASURE_NOUNS = frozenset(
     """wave series round spate string barrage volley salvo flurry day week month hour night
@@ -193,8 +195,9 @@ def _accidental(trig: Trigger, index: DocIndex, attacks: set[int]) -> bool:
     if head.lemma_.lower() not in CASUALTY_WORDS:
         return False
     lemmas = {t.lemma_.lower() for t in head.sent} | {t.lower_ for t in head.sent}
-    if lemmas & ATTACK_WORDS:
-        return False
+    if lemmas & ATTACK_WORDS or any(t.lower_ == "land" and t.nbor(1).lower_ == "mine"
+                                   for t in head.sent if t.i + 1 < len(t.doc)):
+        return False  # "a land mine explosion injures two soldiers": an attack
     if lemmas & ACCIDENT_WORDS:
         return True
     # "an engineer was killed while working", "two officers were injured": a casualty told
@@ -283,8 +286,11 @@ def _match_multi(token: Token, entries, index: DocIndex) -> Trigger | None:
             span = doc[token.i : token.i + len(entry.words)]
             # The phrase's syntactic head: "conversation" in "telephone conversation",
             # "open" in "open fire", "state" in "state of emergency".
-            head = next((t for t in span if not (span.start <= t.head.i < span.end)
-                         or t.head.i == t.i), token)
+            outside = [t for t in span if not (span.start <= t.head.i < span.end)
+                       or t.head.i == t.i]
+            # "a missile and drone attack": the noun heads the phrase, not its modifier
+            head = next((t for t in outside if t.dep_ not in MODIFIER_LINKS),
+                        outside[0] if outside else token)
             if _pos_ok(head, entry) and _conditions_hold(head, entry.requires, index):
                 return Trigger(head.i, token.i, token.i + len(entry.words), entry)
         if not _pos_ok(token, entry):
@@ -472,6 +478,8 @@ def _governing_trigger(token: Token, candidates: dict[int, Trigger]) -> Token | 
         and token.head.head.pos_ == "VERB"
     ):
         head = token.head.head  # "withdrew from the agreement", "called for talks"
+    elif token.dep_ == "pobj" and token.head.dep_ == "agent":
+        head = token.head.head  # "were hit by drone strikes"
     else:
         return None
     if head.i in candidates and head.pos_ in ("VERB", "ADJ"):
@@ -532,8 +540,16 @@ def _anchored(token: Token, index: DocIndex) -> bool:
     return False
 
 
+#: Event nouns that news names in passing as the background of a story ("before
+#: Russia's full-scale invasion", "Russia's special military operation"): an actor alone
+#: does not make them a new event; a date, a place or a verb that tells them does.
+BACKGROUND_NOUNS = frozenset({"invasion", "war", "occupation", "operation", "aggression",
+                              "conflict", "genocide", "blockade"})
+
+
 def _own_anchor(token: Token, index: DocIndex) -> bool:
     """Anchors carried by the noun's own modifiers: time, date, place or actor."""
+    background = token.lemma_.lower() in BACKGROUND_NOUNS
     for child in token.children:
         lemma = child.lemma_.lower()
         if child.dep_ in ("amod", "nmod", "compound", "npadvmod", "poss", "nummod"):
@@ -544,10 +560,10 @@ def _own_anchor(token: Token, index: DocIndex) -> bool:
             )
             if child.ent_type_ == "ORDINAL" or ordinal:
                 return True
-            if index.label(child.i) in ACTOR_LABELS:
+            if index.label(child.i) in ACTOR_LABELS and not background:
                 return True
             named = child.pos_ == "PRON" or index.entity_at(child.i) is not None
-            if child.dep_ == "poss" and named:
+            if child.dep_ == "poss" and named and not background:
                 return True
         if child.dep_ == "prep":
             for grand in child.children:
@@ -558,7 +574,7 @@ def _own_anchor(token: Token, index: DocIndex) -> bool:
                     return True
                 if lemma in ("in", "at", "near") and _names_place(grand, index):
                     return True
-                if lemma in ACTOR_PREPS and _names_actor(grand, index):
+                if lemma in ACTOR_PREPS and _names_actor(grand, index) and not background:
                     return True
     return False
 
