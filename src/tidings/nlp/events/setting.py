@@ -196,7 +196,7 @@ def event_date(
 
 #: Clause links through which an event shares the date of the clause it hangs from:
 #: "violence broke out on Saturday when thousands rallied".
-SHARED_TIME_LINKS = frozenset({"advcl", "conj"})
+SHARED_TIME_LINKS = frozenset({"advcl", "conj", "xcomp"})
 #: Verbs that say an event noun took place: "the attack happened on Friday".
 HAPPEN_VERBS = frozenset({"happen", "occur", "break", "erupt", "take", "begin", "start",
                           "end", "kill", "injure", "wound", "leave", "destroy", "damage",
@@ -217,6 +217,9 @@ def _date_anchors(trig: Trigger, index: DocIndex) -> list[Token]:
     clause = found[-1] if found[-1].pos_ in ("VERB", "AUX") else None
     if clause is not None and clause.dep_ in SHARED_TIME_LINKS and clause.head.i != clause.i:
         found.append(clause.head)
+        outer = clause.head  # "will pay a visit to Munich to take part ... and hold talks"
+        if outer.dep_ in SHARED_TIME_LINKS and outer.head.i != outer.i:
+            found.append(outer.head)
     elif clause is not None and clause.dep_ == "acl":
         found.append(clause.head)  # "Friday's resolution backing the plan"
         if clause.head.dep_ in ("dobj", "nsubjpass"):

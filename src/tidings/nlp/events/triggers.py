@@ -363,6 +363,17 @@ def _subjects_of(token: Token) -> list[Token]:
     return _with_conjuncts(found)
 
 
+def _titled(tokens: list[Token], index: DocIndex) -> list[Token]:
+    """Objects with the title words before a named person: "expels chargé d'affaires Shaun
+    Byneveldt" is an expulsion of a diplomat."""
+    found = list(tokens)
+    for token in tokens:
+        if index.label(token.i) == "PERSON":
+            found += [c for c in token.children if c.dep_ in ("compound", "appos", "nmod")
+                      and index.label(c.i) != "PERSON"]
+    return found
+
+
 def _dates_only(prep: Token, index: DocIndex) -> bool:
     """ "called off its search late on Tuesday": a preposition whose object is a date."""
     objects_ = [c for c in prep.children if c.dep_ == "pobj"]
@@ -388,7 +399,7 @@ def _governing_verb(token: Token) -> Token | None:
 def _conditions_hold(token: Token, conditions: tuple[Condition, ...], index: DocIndex) -> bool:
     for cond in conditions:
         if cond.kind == "obj":
-            if not any(_word_ok(cond, o, index) for o in measured_objects(token)):
+            if not any(_word_ok(cond, o, index) for o in _titled(measured_objects(token), index)):
                 return False
         elif cond.kind == "subj":
             if not any(_word_ok(cond, o, index) for o in _subjects_of(token)):
