@@ -106,7 +106,10 @@ def event_actors(
                 if o.dep_ != "nsubjpass" and o.i != trig.noun and not _is_event_noun(o, trig)
             ]
             tgt_tokens += [c for c in verb.children if c.dep_ == "dative"]
-        tgt_tokens += _prep_objects(verb, TARGET_PREPS.get(etype, TARGET_PREPS["ASSAULT"]))
+        preps = TARGET_PREPS.get(etype, TARGET_PREPS["ASSAULT"])
+        if etype == "ASSAULT" and any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            preps = preps - {"on", "at", "into"}  # "attacked them on a road": where
+        tgt_tokens += _prep_objects(verb, preps)
         if etype == "ASSAULT" and verb.lemma_.lower() in RECIPROCAL_VERBS:
             tgt_tokens += _prep_objects(verb, frozenset({"with"}))  # "clashed with police"
         if trig.support is not None and head.dep_ == "pobj":

@@ -42,6 +42,10 @@ def without_duplicates(found: list[Trigger], doc: Doc) -> tuple[list[Trigger], d
         same = purpose is not None and purpose.entry.type == trig.entry.type
         toll = trig.entry.type == "ASSAULT" and token.lemma_.lower() in CASUALTY_WORDS
         if same and token.dep_ in ("xcomp", "advcl") and token.head.i != token.i:
+            if (trig.entry.type == "ASSAULT" and not toll
+                    and token.head.lemma_.lower() in CASUALTY_WORDS):
+                fold(purpose, trig)  # "two policemen are killed after gunmen attacked them"
+                continue
             drop.add(trig.head)  # "rallied ... to protest against": one protest
             continue
         if same and toll and token.dep_ in ("relcl", "conj"):
@@ -75,14 +79,15 @@ def _attack_in_toll_clause(verb: Token, heads: dict[int, Trigger]) -> Trigger | 
         node = stack.pop()
         seen += 1
         for child in node.children:
-            if child.dep_ not in _TOLL_PATH:
+            if child.dep_ not in _TOLL_PATH and child.dep_ != "advcl":
                 continue
             found = heads.get(child.i)
             if (found is not None and found.entry.type == "ASSAULT"
-                    and child.pos_ in ("NOUN", "PROPN")
+                    and (child.pos_ in ("NOUN", "PROPN") or child.dep_ == "advcl")
                     and child.lemma_.lower() not in CASUALTY_WORDS):
-                return found
-            stack.append(child)
+                return found  # "... in an airstrike", "... when a man rammed a car"
+            if child.dep_ != "advcl":
+                stack.append(child)
     return None
 
 
