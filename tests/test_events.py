@@ -450,3 +450,16 @@ def test_events_the_toll_of_an_attack_is_the_attack(extractor):
     doc = _extract(extractor, "A man kills 14 people in a shooting attack on Bourbon Street.")
     (attack,) = _events(doc, "ASSAULT")
     assert attack.trigger.text == "attack" and "man" in _actor_names(doc, attack, "source")
+
+
+def test_events_a_blame_reported_in_speech_is_an_accusation(extractor):
+    doc = _extract(extractor, "The president said foreign security forces were involved in "
+                              "the protests.")
+    (accuse,) = _events(doc, "ACCUSE")
+    assert accuse.mode == "allege" and accuse.trigger.text == "said"
+    doc = _extract(extractor, "The minister stressed that Kiev is ignoring the crimes of its "
+                              "forces.")
+    (accuse,) = _events(doc, "ACCUSE")
+    assert accuse.mode == "disapprove"
+    assert "Kiev" in _actor_names(doc, accuse, "target")
+    assert _events(_extract(extractor, "The minister said we will not give up."), "ACCUSE") == []

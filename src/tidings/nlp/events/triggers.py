@@ -19,13 +19,13 @@ the convoy").
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.lexicon import Condition, TriggerEntry, triggers
+from tidings.nlp.events.reported import REPORTERS, reported_event
 
 __all__ = ["Trigger", "find_triggers", "measured_objects", "objects"]
 
@@ -119,7 +119,7 @@ def find_triggers(index: DocIndex) -> list[Trigger]:
     reporters: list[Token] = []
     for token in doc:
         lemma = _lemma(token)
-        if lemma in DEMAND_REPORTERS:
+        if lemma in REPORTERS:
             reporters.append(token)
         # The dictionary lookups come first: most tokens are in no entry.
         multi, single = lexicon.multi.get(lemma, ()), lexicon.single.get(lemma, ())
@@ -134,8 +134,10 @@ def find_triggers(index: DocIndex) -> list[Trigger]:
         candidates[found.head] = found
         covered.update(range(found.start, found.end))
     for token in reporters:
-        if token.i not in candidates and _reports_a_demand(token):
-            candidates[token.i] = Trigger(token.i, token.i, token.i + 1, _demand_entry(token))
+        if token.i not in candidates:
+            entry = reported_event(token)
+            if entry is not None:
+                candidates[token.i] = Trigger(token.i, token.i, token.i + 1, entry)
     resolved = _resolve(candidates, index)
     attacks = {t.head for t in resolved if t.entry.type == "ASSAULT"}
     return [t for t in resolved
@@ -206,43 +208,6 @@ def _accidental(trig: Trigger, index: DocIndex, attacks: set[int]) -> bool:
     agent = any(c.dep_ == "agent" for c in head.children)
     return head.pos_ == "VERB" and passive and not agent and not any(
         t.i != head.i and t.i in attacks for t in head.sent)
-
-
-#: Verbs that report what someone says another party must do: "X said Y must withdraw".
-DEMAND_REPORTERS = frozenset(
-    {"say", "declare", "state", "insist", "stress", "reiterate", "announce", "tell",
-     "conclude", "write", "add", "note", "argue", "emphasize", "emphasise", "remind",
-     "warn", "repeat", "maintain"}
-)  # fmt: skip
-DEMAND_MODALS = frozenset({"must", "should", "ought"})
-
-
-def _reports_a_demand(token: Token) -> bool:
-    """ "The Bush administration declared that China must drop barriers": a demand made by
-    reporting what another party must do (not what the speaker itself must do)."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in DEMAND_REPORTERS:
-        return False
-    for clause in token.children:
-        if clause.dep_ != "ccomp":
-            continue
-        if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
-            continue
-        subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subject and subject[0].lower_ not in ("we", "i", "he", "she", "they", "it"):
-            return True
-    return False
-
-
-@functools.cache
-def _demand_entry_for(lemma: str) -> TriggerEntry:
-    return TriggerEntry(
-        words=(lemma,), pos=("VERB",), type="REQUEST", mode=None, context=(),
-        strength=0.6, requires=(), line=0,
-    )
-
-
-def _demand_entry(token: Token) -> TriggerEntry:
-    return _demand_entry_for(token.lemma_.lower())
 
 
 def _lemma(token: Token) -> str:
