@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from select_event_gold import select, select_dev_extra, split_of  # noqa: E402
+from select_event_gold import DEV_SEED_2, select, select_dev_extra, split_of  # noqa: E402
 
 GOLD = Path(__file__).parent.parent / "src" / "tidings" / "eval" / "gold"
 
@@ -36,7 +36,8 @@ def main(parts: list[str]) -> None:
                 records[record["id"]] = record
     data = Path("../shared/data")
     first = select(data)
-    extra = select_dev_extra(data, {c[1] for c in first})
+    third = select_dev_extra(data, {c[1] for c in first})
+    extra = [*third, *select_dev_extra(data, {c[1] for c in [*first, *third]}, DEV_SEED_2)]
     split_by_id = {c[1]: split_of(c[1]) for c in first} | {c[1]: "dev" for c in extra}
     order = {text_id: n for n, (_, text_id, _, _) in enumerate([*first, *extra])}
     for split in ("dev", "test"):

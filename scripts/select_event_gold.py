@@ -46,6 +46,9 @@ DEV_CURRENT_EVENTS = {"Armed conflicts and attacks": 20, "International relation
                       "Politics and elections": 10, "Law and crime": 10}
 DEV_WIKINEWS = 20
 DEV_PRESS_RELEASES = 30
+#: A fourth draw, dev only, annotated for the next round of work: measured first, before
+#: any rule is written from it, it is a second held-out estimate of how the rules carry.
+DEV_SEED_2 = 20261204
 
 
 def split_of(text_id: str) -> str:
@@ -84,9 +87,11 @@ def select(data_dir: Path) -> list[tuple[str, str, str, int]]:
     return chosen
 
 
-def select_dev_extra(data_dir: Path, taken: set[str]) -> list[tuple[str, str, str, int]]:
-    """The third draw: texts not chosen before, all for the dev split."""
-    rng = random.Random(DEV_SEED)
+def select_dev_extra(data_dir: Path, taken: set[str],
+                     seed: int = DEV_SEED) -> list[tuple[str, str, str, int]]:
+    """A dev-only draw (the third, or with ``DEV_SEED_2`` the fourth): texts not chosen
+    before."""
+    rng = random.Random(seed)
     chosen: list[tuple[str, str, str, int]] = []
     reports = [r for r in _read(data_dir / "current_events" / "events.jsonl")
                if r["id"] not in taken and r.get("genre_relevant")]
@@ -111,7 +116,9 @@ def main() -> None:
     first = select(data_dir)
     for dataset, text_id, kind, words in first:
         print(f"{split_of(text_id)}\t{dataset}\t{text_id}\t{kind}\t{words}")
-    for dataset, text_id, kind, words in select_dev_extra(data_dir, {c[1] for c in first}):
+    third = select_dev_extra(data_dir, {c[1] for c in first})
+    fourth = select_dev_extra(data_dir, {c[1] for c in [*first, *third]}, DEV_SEED_2)
+    for dataset, text_id, kind, words in [*third, *fourth]:
         print(f"dev\t{dataset}\t{text_id}\t{kind}\t{words}")
 
 
