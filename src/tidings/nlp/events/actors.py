@@ -337,6 +337,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the agreement signed by X"
         return [g for c in verb.children if c.dep_ == "agent" for g in c.children
                 if g.dep_ == "pobj"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Friday's UN resolution backing the plan"
+        return [verb.head]
     return []
 
 
