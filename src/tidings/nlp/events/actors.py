@@ -100,7 +100,7 @@ def event_actors(
             src_tokens = subjects(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.i == head.i:
             tgt_tokens.append(verb.head)  # "companies accused of supplying drones"
-        if verb.i == head.i or trig.noun is not None:
+        if (verb.i == head.i or trig.noun is not None) and etype not in INSTRUMENT_TYPES:
             tgt_tokens += [
                 o for o in objects(verb)
                 if o.dep_ != "nsubjpass" and o.i != trig.noun and not _is_event_noun(o, trig)
@@ -166,6 +166,9 @@ def event_actors(
 DASHES = frozenset({"-", "–", "—", "--"})
 
 
+#: Types whose direct object is what the actor moves or uses, not whom it acts on:
+#: "deployed its armed forces", "sent troops" (the target follows "against", "near", ...).
+INSTRUMENT_TYPES = frozenset({"MOBILIZE"})
 #: Verbs of fighting whose "with" phrase names the other side.
 RECIPROCAL_VERBS = frozenset({"clash", "scuffle", "fight", "skirmish", "battle", "brawl"})
 #: Verbs telling the toll of an attack.
