@@ -281,6 +281,9 @@ def objects(token: Token) -> list[Token]:
     """Direct objects, the passive subject, and their conjuncts; for a participle after a
     noun, that noun ("the declarations signed in May", "aid provided by the EU")."""
     found = [c for c in token.children if c.dep_ in OBJ_DEPS or c.dep_ == "nsubjpass"]
+    if not found:  # "breaks off relations": the parser may hang the object on the particle
+        found = [g for c in token.children if c.dep_ == "prt" for g in c.children
+                 if g.dep_ == "pobj"]
     if token.dep_ == "acl" and token.tag_ == "VBN" and not found:
         found = [token.head]
     if token.dep_ == "relcl":  # "weapons that are yet to be delivered": the weapons
