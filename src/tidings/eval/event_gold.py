@@ -191,8 +191,8 @@ def check_record(record: dict[str, Any], texts: dict[tuple[str, str], SharedText
         elif text[start:end] != raw["text"]:
             problems.append(f"{what}: text[{start}:{end}] is {text[start:end]!r}, "
                             f"not {raw['text']!r}")
-        if named and not raw.get("name"):
-            problems.append(f"{what}: no name")
+        if named and not (isinstance(raw.get("name"), str) and raw["name"].strip()):
+            problems.append(f"{what}: no name, or a name that is not text")
 
     events = record.get("events")
     if not isinstance(events, list):

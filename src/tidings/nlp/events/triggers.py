@@ -73,7 +73,8 @@ NOT_HAPPENING_VERBS = frozenset(
 #: Verbs that carry an event noun after "in"/"into": "took part in", "transferred into
 #: custody", "ordered into pre-trial detention".
 INTO_SUPPORT_VERBS = frozenset({"participate", "take", "join", "engage", "transfer", "place",
-                                "put", "remand", "hold", "keep", "send", "order", "move"})
+                                "put", "remand", "hold", "keep", "send", "order", "move",
+                                "remain", "stay"})
 #: Nouns through which a group owns an attack: "claimed responsibility for the attack".
 CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
 #: Links by which a word of a phrase modifies another: not the phrase's head.
@@ -150,7 +151,8 @@ ACCIDENT_WORDS = frozenset(
     aftershock flood flooding storm hurricane typhoon cyclone tornado landslide mudslide
     avalanche wildfire fire blaze heatwave tsunami eruption lightning disaster plunge
     plunges capsize sink stampede leak outbreak firework fireworks pyrotechnic pyrotechnics
-    mishandling ravine overturn drown storm""".split()
+    mishandling ravine overturn drown storm virus infect infection disease pandemic
+    epidemic""".split()
 )
 #: Words that make a deadly happening an attack: "a bomb exploded", "gunmen", "airstrike".
 ATTACK_WORDS = frozenset(
@@ -162,7 +164,7 @@ ATTACK_WORDS = frozenset(
 )
 #: ASSAULT words that tell a casualty, not who caused it.
 CASUALTY_WORDS = frozenset({"kill", "killing", "wound", "injure", "hurt", "maim", "destroy",
-                            "damage", "explosion", "explode", "blast", "die"})
+                            "damage", "explosion", "explode", "blast", "die", "strike", "hit"})
 
 
 #: Words of warning that threaten only when an act of the warner follows.
@@ -196,7 +198,8 @@ def _accidental(trig: Trigger, index: DocIndex, attacks: set[int]) -> bool:
     head = index.doc[trig.head]
     if head.lemma_.lower() not in CASUALTY_WORDS:
         return False
-    lemmas = {t.lemma_.lower() for t in head.sent} | {t.lower_ for t in head.sent}
+    others = [t for t in head.sent if t.i != head.i]
+    lemmas = {t.lemma_.lower() for t in others} | {t.lower_ for t in others}
     if lemmas & ATTACK_WORDS or any(t.lower_ == "land" and t.nbor(1).lower_ == "mine"
                                    for t in head.sent if t.i + 1 < len(t.doc)):
         return False  # "a land mine explosion injures two soldiers": an attack
@@ -222,6 +225,9 @@ def _may_trigger(token: Token, index: DocIndex) -> bool:
         return False
     if token.dep_ == "amod" and token.tag_ == "VBG":
         return False  # "promising projects", "a shooting attack": a modifier, no act
+    if (token.lemma_.lower() in OCCASION_NOUNS and token.dep_ == "pobj"
+            and token.head.lemma_.lower() in ("at", "on", "upon")):
+        return False  # "at the request of", "on the initiative of": how, not what
     # A participle used as an adjective ("the signed agreement", "armed groups"), or one
     # that describes a noun ("a convoy delivering food to families"): no event is told.
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.lemma_.lower() in DESCRIBING_VERBS:
@@ -229,6 +235,9 @@ def _may_trigger(token: Token, index: DocIndex) -> bool:
     return not (token.dep_ == "amod" and token.pos_ in ("VERB", "ADJ") and token.tag_ == "VBN")
 
 
+#: Nouns of the idiom "at the request / invitation / initiative of X".
+OCCASION_NOUNS = frozenset({"request", "invitation", "initiative", "suggestion", "behest",
+                            "proposal", "urging"})
 #: Verbs whose -ing form after a noun describes it ("aid workers delivering food").
 DESCRIBING_VERBS = frozenset({"deliver", "provide", "supply", "carry", "support", "send",
                               "help", "aid", "transport", "give"})
