@@ -198,9 +198,9 @@ def _accidental(trig: Trigger, index: DocIndex, attacks: set[int]) -> bool:
     head = index.doc[trig.head]
     if head.lemma_.lower() not in CASUALTY_WORDS:
         return False
-    others = [t for t in head.sent if t.i != head.i]
-    lemmas = {t.lemma_.lower() for t in others} | {t.lower_ for t in others}
-    if lemmas & ATTACK_WORDS or any(t.lower_ == "land" and t.nbor(1).lower_ == "mine"
+    others = [t for t in head.sent if t.i != head.i]  # "an earthquake struck": no attack
+    lemmas = {t.lemma_.lower() for t in head.sent} | {t.lower_ for t in head.sent}
+    if ({t.lemma_.lower() for t in others} | {t.lower_ for t in others}) & ATTACK_WORDS or any(t.lower_ == "land" and t.nbor(1).lower_ == "mine"
                                    for t in head.sent if t.i + 1 < len(t.doc)):
         return False  # "a land mine explosion injures two soldiers": an attack
     if lemmas & ACCIDENT_WORDS:
