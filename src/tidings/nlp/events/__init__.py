@@ -261,9 +261,26 @@ def _of_body(head: Token, index: DocIndex) -> bool:
     return False
 
 
+#: Yielding types whose act, said not to be done, is a refusal: "will not comply with the
+#: warrant", "does not agree", "does not allow".
+REFUSABLE_TYPES = frozenset({"AGREE", "CONCEDE"})
+
+
+def _refusal(draft: Draft, index: DocIndex) -> bool:
+    head = index.doc[draft.trig.head]
+    return (draft.trig.entry.type in REFUSABLE_TYPES and head.pos_ == "VERB"
+            and any(c.dep_ == "neg" for c in head.children))
+
+
 def _finish(draft: Draft, index: DocIndex) -> EventAnnotation:
     doc = index.doc
     trig, status = draft.trig, draft.status
+    if _refusal(draft, index):
+        entry = replace(trig.entry, type="REJECT", mode=None)
+        trig = replace(trig, entry=entry)
+        draft.mode = None
+        status = TruthStatus(False, status.hypothetical, status.future, status.past_reference,
+                             status.asserted_by, status.governor)
     current = not (status.future or status.hypothetical or status.negated
                    or status.past_reference)
     head = doc[trig.head]
