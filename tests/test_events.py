@@ -463,3 +463,13 @@ def test_events_a_blame_reported_in_speech_is_an_accusation(extractor):
     assert accuse.mode == "disapprove"
     assert "Kiev" in _actor_names(doc, accuse, "target")
     assert _events(_extract(extractor, "The minister said we will not give up."), "ACCUSE") == []
+
+
+def test_events_a_yielding_act_said_not_to_be_done_is_a_refusal(extractor):
+    doc = _extract(extractor, "Poland's government said it will not comply with the "
+                              "warrant issued by the court.")
+    assert [e.type for e in doc.events if e.trigger.text == "comply"] == ["REJECT"]
+    doc = _extract(extractor, "Russia does not agree to the proposal, the minister said.")
+    assert [e.type for e in doc.events if e.trigger.text == "agree"] == ["REJECT"]
+    doc = _extract(extractor, "Russian forces launched dozens of missiles at Kyiv overnight.")
+    assert [e.type for e in doc.events] == ["ASSAULT"]
