@@ -238,15 +238,13 @@ def test_cli_eval_real_news_prints_both_systems_and_guards_the_test_split() -> N
 # --- the main flag ----------------------------------------------------------------------
 
 
-def test_at_most_one_main_event_and_the_headline_decides(extractor) -> None:
-    text = ("Police detained three activists in Minsk on Monday. Later the foreign ministers "
-            "of Belarus and Russia met in Moscow and signed a treaty on border security.")
+def test_the_main_event_is_the_first_one_told_as_happening(extractor) -> None:
+    text = ("If talks fail, Belarus could close its border. Police detained three "
+            "activists in Minsk on Monday. Later the foreign ministers of Belarus and Russia "
+            "met in Moscow and signed a treaty on border security.")
     raw = RawArticle(source="<t>", text=text, published="2024-03-14",
                      title="Belarus and Russia sign border treaty")
     ((_, doc),) = list(extractor.run([raw]))
     assert isinstance(doc, Document)
     mains = [e for e in doc.events if e.main]
-    assert len(mains) == 1 and mains[0].type == "AGREE"
-    untitled = RawArticle(source="<t>", text=text, published="2024-03-14")
-    ((_, doc),) = list(extractor.run([untitled]))
-    assert [e.type for e in doc.events if e.main] == ["COERCE"]  # the lead tells it
+    assert len(mains) == 1 and mains[0].type == "COERCE"  # the conditional closure is not

@@ -132,12 +132,8 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     # A trip at home sets the scene of what happens on it, but is no event itself.
     events = [e for e, d in zip(events, drafts, strict=True) if d.trig.head not in home_trips]
     drafts = [d for d in drafts if d.trig.head not in home_trips]
-    embedded = [d.status.governor is not None or _clause_depth(doc_head(d, index)) > 0
-                for d in drafts]
-    verbal = [index.doc[d.trig.head].pos_ == "VERB" or d.trig.support is not None
-              for d in drafts]
     framing = [_frames_another(d, index) for d in drafts]
-    chosen = main_event(events, index, _title(doc), embedded, verbal, framing)
+    chosen = main_event(events, framing)
     if chosen is not None:
         main = events[chosen]
         location = main.location if main.location is not None else index.dateline_place
@@ -158,23 +154,6 @@ def _frames_another(draft: Draft, index: DocIndex) -> bool:
     verb = prep.head
     return (prep.lemma_.lower() in OCCASION_PREPS and verb.i in index.event_heads
             and verb.dep_ in ("ROOT", "conj"))  # not "executed men arrested during protests"
-
-
-def doc_head(draft: Draft, index: DocIndex) -> Token:
-    """The token whose clause reports the event: the supporting verb of a noun trigger."""
-    trig = draft.trig
-    return index.doc[trig.support if trig.support is not None else trig.head]
-
-
-def _title(doc: Doc) -> str | None:
-    """The article's headline: the one given with it, else a headline line atop the text."""
-    if doc._.title:
-        return doc._.title
-    first = doc.text.lstrip().split("\n", 1)
-    if len(first) == 2 and first[1].strip() and len(first[0].split()) <= 25 and not (
-            first[0].rstrip().endswith((".", "!", "?", ":", ";", '"'))):
-        return first[0]
-    return None
 
 
 #: Prepositions that place one event within another: "at the end of the meeting".

@@ -198,11 +198,14 @@ def _accidental(trig: Trigger, index: DocIndex, attacks: set[int]) -> bool:
     head = index.doc[trig.head]
     if head.lemma_.lower() not in CASUALTY_WORDS:
         return False
-    others = [t for t in head.sent if t.i != head.i]  # "an earthquake struck": no attack
-    lemmas = {t.lemma_.lower() for t in head.sent} | {t.lower_ for t in head.sent}
-    if ({t.lemma_.lower() for t in others} | {t.lower_ for t in others}) & ATTACK_WORDS or any(t.lower_ == "land" and t.nbor(1).lower_ == "mine"
-                                   for t in head.sent if t.i + 1 < len(t.doc)):
+    # The trigger itself is no attack word for this test: "an earthquake struck".
+    others = [t for t in head.sent if t.i != head.i]
+    other_words = {t.lemma_.lower() for t in others} | {t.lower_ for t in others}
+    land_mine = any(t.lower_ == "land" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "mine"
+                    for t in head.sent)
+    if other_words & ATTACK_WORDS or land_mine:
         return False  # "a land mine explosion injures two soldiers": an attack
+    lemmas = {t.lemma_.lower() for t in head.sent} | {t.lower_ for t in head.sent}
     if lemmas & ACCIDENT_WORDS:
         return True
     # "an engineer was killed while working", "two officers were injured": a casualty told
