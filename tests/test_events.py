@@ -179,6 +179,28 @@ def test_events_previous_summit_is_located_in_its_own_city_not_todays_meeting(ex
     assert summit.date is None and summit.mode == "multilateral"
 
 
+@pytest.mark.parametrize(("text", "type_", "place"), [
+    # a country modifying the phrase owns the thing; the inner place is where it happened
+    ("Gunmen carried out an attack on the U.S. consulate in Karachi on Tuesday.",
+     "ASSAULT", "Karachi"),
+    # the destination of troops, a visit, or aid to a town
+    ("Washington ordered the deployment of National Guard troops to Memphis.", "MOBILIZE",
+     "Memphis"),
+    ("The charity delivered humanitarian aid to Kabul on Monday.", "AID", "Kabul"),
+    # a town naming the event, and the event counted by a noun of measure
+    ("Last week a Kabul car bombing killed five people.", "ASSAULT", "Kabul"),
+    ("Pakistan carried out a series of airstrikes in Khost on Monday.", "ASSAULT", "Khost"),
+    # a place attached to the object of the act
+    ("The United States inaugurated a new consulate in Nuuk.", None, "Nuuk"),
+])
+def test_events_location_rule_families(extractor, text, type_, place):
+    doc = _extract(extractor, text)
+    events = _events(doc, type_) if type_ else list(doc.events)
+    assert events, [e.type for e in doc.events]
+    located = {_names(doc).get(e.location) for e in events}
+    assert place in located, located
+
+
 def test_events_agreement_of_an_explicit_date_is_a_past_agree(extractor):
     doc = _extract(extractor, "Both sides cited the ceasefire agreement of March 3, 2019.")
     (agree,) = _events(doc, "AGREE")

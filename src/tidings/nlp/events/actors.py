@@ -221,8 +221,7 @@ def _host_place(tokens: list[Token], index: DocIndex) -> bool:
         entity = index.entity_at(token.i, coref=False)
         if entity is None or not index.is_place(entity):
             return False
-        place = index.places.get(entity)
-        if place is None or place.feature in ("country", "PCLI"):
+        if entity not in index.places or index.is_country(entity):
             return False
     return bool(tokens)
 

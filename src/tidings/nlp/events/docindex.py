@@ -110,6 +110,11 @@ class DocIndex:
     def is_place(self, entity: int) -> bool:
         return entity in self.places or self.groups[entity].label in PLACE_LABELS
 
+    def is_country(self, entity: int) -> bool:
+        """Whether the entity resolved to a country (GeoNames A.PCL*), not a city or region."""
+        place = self.places.get(entity)
+        return place is not None and place.feature.startswith("A.PCL")
+
     def entity_country(self, entity: int) -> str | None:
         """ISO3 of an entity: a country or nation itself, a city's country, a person's post,
         or a country named inside an organisation's name."""

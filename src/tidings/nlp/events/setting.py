@@ -6,8 +6,11 @@
 Location is a place named in a prepositional phrase on the trigger or on the verb that
 carries it ("held talks in Astana", "the summit in Astana", "shelling on the border in
 Tovuz district"), never one attached to another word: in "since the previous summit in
-Astana", Astana belongs to the summit, not to the sentence's main event. A visit without
-such a phrase takes the place visited; a meeting without one takes the story's dateline.
+Astana", Astana belongs to the summit, not to the sentence's main event. A city inside
+the phrase beats the country that modifies it ("an attack on the U.S. consulate in
+Karachi"); "to X" is where troops, a visit or aid went; a town naming the event is its
+place ("a Kabul car bombing"). A visit without such a phrase takes the place visited; a
+meeting without one takes the story's dateline.
 
 Date is a date expression attached the same way ("on Monday", "the agreement of March 3,
 2019"): basis "explicit" when it carries its year, "relative" when it was resolved against
@@ -42,17 +45,30 @@ def _anchors(trig: Trigger, index: DocIndex) -> list[Token]:
         found.append(doc[trig.support])
     if trig.noun is not None:
         found.append(doc[trig.noun])
+    head = doc[trig.head]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in (
+            MEASURE_NOUNS):
+        found.append(head.head.head)  # "a series of airstrikes in Barmal District"
     return found
+
+
+#: Nouns that count or group events: the place of "a wave of arrests in X" is the arrests'.
+MEASURE_NOUNS = frozenset({"series", "wave", "round", "spate", "string", "barrage", "volley",
+                           "campaign", "number", "dozen", "day", "week", "night", "month",
+                           "surge", "flurry", "rash", "spree", "cycle"})
 
 
 def event_location(
     trig: Trigger, index: DocIndex, target_entities: list[int], *, current: bool
 ) -> int | None:
     """Entity index of the place where the event happened, or None."""
+    destination = _takes_destination(trig)
+    country = None  # kept while a phrase may still name a place inside it
     for anchor in _anchors(trig, index):
         for child in anchor.children:
             prep = child.lemma_.lower()
-            if child.dep_ != "prep" or prep not in PLACE_PREPS:
+            if child.dep_ != "prep" or (prep not in PLACE_PREPS and not (
+                    destination and prep == "to")):
                 continue
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -60,8 +76,20 @@ def event_location(
                 # "sanctions on Russia", "fired on Armenia": a target, not a place; but
                 # "on the border in Aksy district" names one further in.
                 place = _place_in(pobj, index, 0, direct_ok=prep not in ("on", "off"))
-                if place is not None:
+                if place is None or (prep == "to" and destination != "any"
+                                     and index.is_country(place)):
+                    continue
+                if not index.is_country(place):
                     return place
+                country = place if country is None else country
+    if country is not None:
+        return country
+    head = index.doc[trig.head]
+    if head.pos_ in ("NOUN", "PROPN"):
+        for child in head.children:  # "a Kabul car bombing", "the Palmyra attack"
+            entity = index.entity_at(child.i, coref=False) if child.dep_ == "compound" else None
+            if entity is not None and entity in index.places and not index.is_country(entity):
+                return entity
     host = _hosting_place(trig, index)
     if host is not None:
         return host
@@ -84,12 +112,21 @@ def event_location(
     return None
 
 
+def _takes_destination(trig: Trigger) -> str | None:
+    """Whether "to X" names where the event happens: troops sent or a visit paid to a
+    place ("any"), aid delivered to a town ("city"; aid "to Ukraine" is its recipient)."""
+    if trig.entry.type == "MOBILIZE" or (trig.entry.type == "CONSULT"
+                                          and trig.entry.mode == "visit"):
+        return "any"
+    return "city" if trig.entry.type == "AID" else None
+
+
 #: Types whose target, when it is a place, is also where the event happened.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 #: Links a place phrase may hang from below the trigger: prepositional phrases, and for an
 #: attack's casualty verb the clause that tells the attack ("killed when a bomb exploded
 #: outside ... in Wana").
-_DESCEND = frozenset({"prep", "pobj", "pcomp", "npadvmod", "appos", "compound", "amod"})
+_DESCEND = frozenset({"prep", "pobj", "pcomp", "npadvmod", "appos", "compound", "amod", "conj"})
 
 
 def _hosting_place(trig: Trigger, index: DocIndex) -> int | None:
@@ -100,8 +137,7 @@ def _hosting_place(trig: Trigger, index: DocIndex) -> int | None:
     for subject in verb.children:
         if subject.dep_ == "nsubj":
             entity = index.entity_at(subject.i, coref=False)
-            place = index.places.get(entity) if entity is not None else None
-            if place is not None and place.feature not in ("country", "PCLI"):
+            if entity is not None and entity in index.places and not index.is_country(entity):
                 return entity
     return None
 
@@ -111,6 +147,12 @@ def _nested_place(trig: Trigger, index: DocIndex, target_entities: list[int]) ->
     an ambush on a highway in La Piedad"), never inside an actor or another clause."""
     anchors = _anchors(trig, index)
     frontier = [c for a in anchors for c in a.children if c.dep_ == "prep"]
+    for anchor in anchors:  # "opens a consulate in Nuuk", "attack the venue in Mumbai"
+        for obj in anchor.children:
+            entity = index.entity_at(obj.i, coref=False) if obj.dep_ == "dobj" else None
+            if obj.dep_ == "dobj" and (entity is None or index.is_place(entity)):
+                frontier += [c for c in obj.children if c.dep_ == "prep"
+                             and c.lemma_.lower() in SENTENCE_PLACE_PREPS]
     if trig.entry.type == "ASSAULT":
         frontier += [c for a in anchors for c in a.children
                      if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
@@ -160,11 +202,14 @@ def _place_in(token: Token, index: DocIndex, depth: int, direct_ok: bool = True)
     entity = index.entity_at(token.i, coref=False)
     if entity is not None and index.is_place(entity):
         return entity if direct_ok else None
+    country = None  # "the U.S. consulate in Karachi", "the US state of Alabama": the inner place
     for child in token.children:
         if child.dep_ in ("compound", "amod", "appos", "nmod", "poss"):
             entity = index.entity_at(child.i, coref=False)
             if entity is not None and index.is_place(entity) and index.label(child.i) != "NORP":
-                return entity
+                if not index.is_country(entity):
+                    return entity
+                country = entity if country is None else country
     if depth < 2:
         for child in token.children:
             if child.dep_ == "prep" and child.lemma_.lower() in ("of", "in", "near", "at"):
@@ -177,7 +222,7 @@ def _place_in(token: Token, index: DocIndex, depth: int, direct_ok: bool = True)
                 found = _place_in(child, index, depth + 1)
                 if found is not None:
                     return found
-    return None
+    return country
 
 
 def event_date(
