@@ -201,6 +201,20 @@ def test_events_location_rule_families(extractor, text, type_, place):
     assert place in located, located
 
 
+@pytest.mark.parametrize(("text", "agrees"), [
+    # an agreement named as a document is no event; its signing or its date makes one
+    ("Thailand suspended the implementation of the peace agreement with Cambodia.", False),
+    ("Kyiv accused Moscow of violating the Minsk agreements.", False),
+    ("Thailand and Cambodia signed a peace agreement in Kuala Lumpur.", True),
+    # readiness is an intent to cooperate only when what one is ready for is cooperation
+    ("The army is ready to defend the country at any moment.", False),
+    ("Moscow is ready to resume talks with Kyiv.", True),
+])
+def test_events_agreement_documents_and_readiness(extractor, text, agrees):
+    doc = _extract(extractor, text)
+    assert bool(_events(doc, "AGREE")) is agrees, [(e.type, e.trigger.text) for e in doc.events]
+
+
 def test_events_agreement_of_an_explicit_date_is_a_past_agree(extractor):
     doc = _extract(extractor, "Both sides cited the ceasefire agreement of March 3, 2019.")
     (agree,) = _events(doc, "AGREE")

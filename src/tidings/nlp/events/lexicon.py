@@ -118,7 +118,7 @@ def _parse_condition(spec: str, classes: dict[str, frozenset[str]], where: str) 
     kind, _, prep = key.partition(":")
     if kind not in CONDITION_KINDS:
         raise LexiconError(f"{where}: unknown condition {spec!r}; valid: {CONDITION_KINDS}")
-    if kind in ("noobj", "xcomp"):
+    if kind == "noobj" or (kind == "xcomp" and not value):
         return Condition(kind)
     words, labels, any_word = _parse_words(value, classes, where)
     return Condition(kind, words, labels, any_word, prep or None)

@@ -416,6 +416,7 @@ def _conditions_hold(token: Token, conditions: tuple[Condition, ...], index: Doc
                 return False
         elif cond.kind == "xcomp":
             if not any(c.dep_ in ("xcomp", "ccomp") and not _question(c)
+                       and (not (cond.words or cond.labels) or c.lemma_.lower() in cond.words)
                        for c in token.children):
                 return False
     return True
@@ -538,8 +539,18 @@ BACKGROUND_NOUNS = frozenset({"invasion", "war", "occupation", "operation", "agg
                               "conflict", "genocide", "blockade"})
 
 
+#: Nouns that name a text agreed on: "violating the peace agreement with the DRC", "the
+#: Minsk agreements" name the document, not its signing; only a date, a time word or a
+#: verb that tells it ("signed the agreement") makes it an event.
+DOCUMENT_NOUNS = frozenset({"agreement", "accord", "deal", "treaty", "memorandum",
+                            "declaration", "communique", "protocol", "pact", "roadmap",
+                            "convention", "charter", "contract"})
+
+
 def _own_anchor(token: Token, index: DocIndex) -> bool:
     """Anchors carried by the noun's own modifiers: time, date, place or actor."""
+    if token.lemma_.lower() in DOCUMENT_NOUNS:
+        return _set_in_time(token, index)
     background = token.lemma_.lower() in BACKGROUND_NOUNS
     for child in token.children:
         lemma = child.lemma_.lower()
@@ -567,6 +578,17 @@ def _own_anchor(token: Token, index: DocIndex) -> bool:
                     return True
                 if lemma in ACTOR_PREPS and _names_actor(grand, index) and not background:
                     return True
+    return False
+
+
+def _set_in_time(token: Token, index: DocIndex) -> bool:
+    """A date or time word on the noun: "the agreement of March 3", "last year's deal"."""
+    for child in token.children:
+        if child.i in index.token_date or child.lemma_.lower() in TIME_MODIFIERS:
+            return True
+        if child.dep_ == "prep" and child.lemma_.lower() in ("on", "of", "in"):
+            if any(t.i in index.token_date for g in child.children for t in g.subtree):
+                return True
     return False
 
 
