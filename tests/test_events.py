@@ -509,3 +509,32 @@ def test_events_a_yielding_act_said_not_to_be_done_is_a_refusal(extractor):
     assert [e.type for e in doc.events if e.trigger.text == "agree"] == ["REJECT"]
     doc = _extract(extractor, "Russian forces launched dozens of missiles at Kyiv overnight.")
     assert [e.type for e in doc.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "type_", "sources", "targets"), [
+    # a status given by declaring: the declarer acts on whom it declares
+    ("Israel declared the ambassador persona non grata.", "SANCTION", {"Israel"},
+     {"ambassador"}),
+    # what is done to someone: its possessor or "of" phrase is whom it was done to
+    ("Russia's arrest of the journalist drew criticism.", "COERCE", {"Russia"},
+     {"journalist"}),
+    # an unnamed group of people arrested
+    ("Police arrested three young minors on Sunday.", "COERCE", {"Police"},
+     {"three young minors"}),
+    # what blew up was hit; nobody is said to have blown it up
+    ("Three empty buses exploded in Bat Yam.", "ASSAULT", set(), {"Three empty buses"}),
+])
+def test_events_actor_rule_families(extractor, text, type_, sources, targets):
+    doc = _extract(extractor, text)
+    (event,) = _events(doc, type_)
+    assert _actor_names(doc, event, "source") == sources
+    assert _actor_names(doc, event, "target") == targets
+
+
+def test_events_an_event_noun_subject_harms_only_through_a_verb_of_harm(extractor):
+    doc = _extract(extractor, "The killing of Russian defector Maxim Kuzminov shocked Spain.")
+    (killing,) = _events(doc, "ASSAULT")
+    assert _actor_names(doc, killing, "target") == {"Maxim Kuzminov"}
+    doc = _extract(extractor, "The shelling killed two civilians.")
+    (shelling,) = _events(doc, "ASSAULT")
+    assert _actor_names(doc, shelling, "target") == {"two civilians"}

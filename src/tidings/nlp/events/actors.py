@@ -90,7 +90,15 @@ def event_actors(
         verb = None if head.pos_ in ("NOUN", "PROPN") else head
     src_tokens: list[Token] = []
     tgt_tokens: list[Token] = []
-    if verb is not None:
+    declaring = _declaring_verb(head, trig)
+    if declaring is not None:
+        # "Norway declared two diplomats persona non grata": the parser reads the phrase
+        # as a clause whose subject is the diplomats.
+        src_tokens = subjects(declaring)
+        tgt_tokens = [c for c in head.children if c.dep_ == "nsubj"] + [
+            o for o in objects(declaring) if o.i != head.i]
+        verb = None
+    elif verb is not None:
         if _is_passive(verb):
             src_tokens = [g for c in verb.children if c.dep_ == "agent" for g in c.children
                           if g.dep_ == "pobj"]
@@ -98,6 +106,10 @@ def event_actors(
                 tgt_tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
         else:
             src_tokens = subjects(verb)
+        if verb.lemma_.lower() in UNACCUSATIVE_VERBS and not objects(verb):
+            # "three buses exploded": what blew up was hit; a bomb that exploded is no one
+            tgt_tokens = [t for t in src_tokens if t.lemma_.lower() not in DEVICE_NOUNS]
+            src_tokens = []
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.i == head.i:
             tgt_tokens.append(verb.head)  # "companies accused of supplying drones"
         if (verb.i == head.i or trig.noun is not None) and etype not in INSTRUMENT_TYPES:
@@ -121,9 +133,8 @@ def event_actors(
         tgt_tokens = _not_times(tgt_tokens, index)
         if not tgt_tokens and verb.i == head.i:
             tgt_tokens = _embedded_targets(verb, etype, index)
-    noun = head if verb is None or trig.support is not None else (
-        doc[trig.noun] if trig.noun is not None else None
-    )
+    noun = None if declaring is not None else head if verb is None or (
+        trig.support is not None) else doc[trig.noun] if trig.noun is not None else None
     if noun is not None and verb is not None and trig.support is not None and not src_tokens:
         src_tokens = _prep_objects(verb, frozenset({"between"}))  # "talks will be held in
         # Moscow between Putin and Orban"
@@ -135,8 +146,9 @@ def event_actors(
         tgt_tokens += [o for c in noun.children if c.dep_ == "relcl"
                        and c.lemma_.lower() in CASUALTY_VERBS
                        for o in objects(c) if o.dep_ != "nsubjpass"]
-        if verb is None and noun.dep_ in ("nsubj",) and noun.head.pos_ == "VERB":
-            # "The shelling killed two civilians."
+        if (verb is None and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB"
+                and noun.head.lemma_.lower() in HARM_VERBS):
+            # "The shelling killed two civilians", never "the killing shocked Spain"
             tgt_tokens += [o for o in objects(noun.head) if o.dep_ != "nsubjpass"]
     if etype == "CONSULT" and lemma in HOST_VERBS and verb is not None and verb.i == head.i:
         if _host_place(src_tokens, index) and noun is not None:
@@ -173,6 +185,14 @@ INSTRUMENT_TYPES = frozenset({"MOBILIZE"})
 RECIPROCAL_VERBS = frozenset({"clash", "scuffle", "fight", "skirmish", "battle", "brawl"})
 #: Verbs telling the toll of an attack.
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt", "maim"})
+#: Verbs whose subject, without an object, is what blew up, not who blew it up.
+UNACCUSATIVE_VERBS = frozenset({"explode", "detonate", "blow", "sink", "crash", "burn"})
+#: What explodes without being a target: "a bomb exploded".
+DEVICE_NOUNS = frozenset({"bomb", "device", "mine", "shell", "ied", "explosive", "grenade",
+                          "rocket", "missile", "drone", "charge", "bomber", "car"})
+#: Verbs whose object an event noun as subject harmed: "the blast destroyed two houses".
+HARM_VERBS = CASUALTY_VERBS | {"destroy", "damage", "hit", "strike", "target", "leave",
+                               "claim", "displace", "flatten", "raze", "burn"}
 #: Subject nouns that stage the protest their preposition points to ("protesters scuffled
 #: with police at an opposition march").
 PROTESTER_NOUNS = frozenset({"protester", "demonstrator", "activist", "supporter", "marcher",
@@ -359,13 +379,35 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return _with_conjuncts(found)
 
 
+#: Verbs that give someone a status by saying so: "declared X persona non grata".
+DECLARING_VERBS = frozenset({"declare", "proclaim", "designate", "name", "pronounce"})
+#: Nouns of what is done to someone: their possessor is who it was done to ("her murder",
+#: "his arrest"), unless an "of" phrase names that ("Russia's arrest of the journalist").
+PATIENT_NOUNS = frozenset(
+    """murder killing assassination arrest detention abduction kidnapping execution
+    release expulsion deportation extradition imprisonment trial conviction sentencing
+    beheading torture capture rescue dismissal sacking ouster impeachment indictment""".split()
+)
+
+
+def _declaring_verb(head: Token, trig: Trigger) -> Token | None:
+    """The declaring verb whose small clause the (non-verb) trigger phrase is parsed as."""
+    if "VERB" in trig.entry.pos or trig.end - trig.start < 2:
+        return None
+    if head.dep_ in ("ccomp", "xcomp", "oprd") and head.head.lemma_.lower() in DECLARING_VERBS:
+        return head.head
+    return None
+
+
 def _noun_actors(noun: Token, etype: str, index: DocIndex) -> tuple[list[Token], list[Token]]:
     """Actors a trigger noun carries itself: "Russia's attack on X", "talks between X and Y"."""
     src: list[Token] = []
     tgt: list[Token] = []
+    patient = noun.lemma_.lower() in PATIENT_NOUNS and not any(
+        c.dep_ == "prep" and c.lemma_.lower() == "of" for c in noun.children)
     for child in noun.children:
         if child.dep_ == "poss":
-            src.append(child)
+            (tgt if patient else src).append(child)
         elif child.dep_ in ("amod", "compound", "nmod") and index.entity_at(child.i) is not None:
             if index.label(child.i) in ("NORP", "GPE", "ORG", "PERSON"):
                 src.append(child)
@@ -376,6 +418,8 @@ def _noun_actors(noun: Token, etype: str, index: DocIndex) -> tuple[list[Token],
                 src += pobjs
             elif prep == "between":
                 src += pobjs
+            elif prep == "of" and noun.lemma_.lower() in PATIENT_NOUNS:
+                tgt += pobjs  # "the arrest of the journalist"
             elif prep == "of" and etype in ("CONSULT", "AGREE", "PROTEST", "MOBILIZE"):
                 src += [p for p in pobjs if _names_anyone(p, index)]
             elif prep in TARGET_PREPS.get(etype, TARGET_PREPS["ASSAULT"]):
@@ -498,7 +542,10 @@ PEOPLE_NOUNS = frozenset(
     tribe community owner operator company firm entity airline organisation organization
     network party supporter opponent critic candidate voter defendant accused convict
     militant fighter gunman attacker assailant perpetrator organiser organizer participant
-    leader""".split()
+    leader minor juvenile teen adolescent infant baby toddler pupil schoolchild pilgrim
+    worshipper settler farmer fisherman sailor driver pedestrian bystander inmate captive
+    brother sister friend neighbour neighbor colleague individual immigrant asylum-seeker
+    lawmaker legislator politician dissident blogger""".split()
 )
 
 
