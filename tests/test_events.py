@@ -538,3 +538,11 @@ def test_events_an_event_noun_subject_harms_only_through_a_verb_of_harm(extracto
     doc = _extract(extractor, "The shelling killed two civilians.")
     (shelling,) = _events(doc, "ASSAULT")
     assert _actor_names(doc, shelling, "target") == {"two civilians"}
+
+
+def test_events_a_coordinated_attack_subject_is_one_attack_told_as_happening(extractor):
+    doc = _extract(extractor, "An overnight Russian missile and drone attack on Kyiv kills "
+                              "three people.", published="2025-06-06")
+    (attack,) = _events(doc, "ASSAULT")  # the toll "kills" is the attack's
+    assert "attack" in attack.trigger.text
+    assert attack.date == EventDate("2025-06-06", "day", "publication")

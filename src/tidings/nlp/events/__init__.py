@@ -265,8 +265,9 @@ def _finish(draft: Draft, index: DocIndex) -> EventAnnotation:
     head = doc[trig.head]
     # An event noun only referred to ("condemned Russia's invasion") is not dated by the
     # story; one the story reports ("held talks", "a scuffle broke out") is.
+    subject = head.head if head.dep_ == "conj" else head  # "a missile and drone attack"
     reported = head.pos_ not in ("NOUN", "PROPN") or trig.support is not None or (
-        head.dep_ in ("nsubj", "nsubjpass")
+        subject.dep_ in ("nsubj", "nsubjpass")
     )
     date = event_date(trig, index, dated_now=current and reported)
     if date is not None and index.published and date[2] != "publication":

@@ -51,8 +51,9 @@ def without_duplicates(found: list[Trigger], doc: Doc) -> tuple[list[Trigger], d
         if same and toll and token.dep_ in ("relcl", "conj"):
             fold(trig, purpose)  # "the attack that killed", "killed and 16 wounded"
             continue
-        subject_event = next((heads[c.i] for c in token.children
-                              if c.dep_ == "nsubj" and c.i in heads), None)
+        subject_event = next((heads[s.i] for c in token.children if c.dep_ == "nsubj"
+                              for s in (c, *(g for g in c.children if g.dep_ == "conj"))
+                              if s.i in heads), None)  # also "a missile and drone attack"
         if toll and subject_event is not None and subject_event.entry.type == "ASSAULT":
             fold(trig, subject_event)  # "a shooting yesterday killed two men"
             continue
