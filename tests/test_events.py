@@ -546,3 +546,20 @@ def test_events_a_coordinated_attack_subject_is_one_attack_told_as_happening(ext
     (attack,) = _events(doc, "ASSAULT")  # the toll "kills" is the attack's
     assert "attack" in attack.trigger.text
     assert attack.date == EventDate("2025-06-06", "day", "publication")
+
+
+def test_events_a_named_summit_is_a_meeting(extractor):
+    doc = _extract(extractor, "Ihor Zhovkva informed his interlocutor of the results of the "
+                              "23rd Ukraine-EU Summit held in Kyiv on October 12.",
+                   published="2021-11-10")
+    (summit,) = _events(doc, "CONSULT")
+    assert summit.trigger.text == "Summit"
+    assert summit.date == EventDate("2021-10-12", "day", "relative")
+
+
+def test_events_talks_about_a_summit_are_two_events(extractor):
+    doc = _extract(extractor, "Zhovkva and Ambassador Smith discussed the next NATO summit "
+                              "in Madrid.")
+    consults = {e.trigger.text: e for e in _events(doc, "CONSULT")}
+    assert sorted(consults) == ["discussed", "summit"]
+    assert consults["summit"].future and not consults["discussed"].future

@@ -224,7 +224,7 @@ def _may_trigger(token: Token, index: DocIndex) -> bool:
     if not token.is_alpha and "-" not in token.text:
         return False
     label = index.label(token.i)
-    if label in NAME_LABELS:
+    if label in NAME_LABELS and not _names_a_gathering(token, index):
         return False
     if token.dep_ == "amod" and token.tag_ == "VBG":
         return False  # "promising projects", "a shooting attack": a modifier, no act
@@ -236,6 +236,19 @@ def _may_trigger(token: Token, index: DocIndex) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.lemma_.lower() in DESCRIBING_VERBS:
         return False
     return not (token.dep_ == "amod" and token.pos_ in ("VERB", "ADJ") and token.tag_ == "VBN")
+
+
+#: Head nouns of named gatherings: "the Eastern Partnership Summit", "the 58th Munich
+#: Security Conference" are meetings, though their names are names.
+GATHERING_NOUNS = frozenset({"summit", "conference", "forum", "talks", "meeting"})
+
+
+def _names_a_gathering(token: Token, index: DocIndex) -> bool:
+    """Whether the token is the last word of a name of a gathering."""
+    if token.lemma_.lower() not in GATHERING_NOUNS:
+        return False
+    nxt = token.i + 1
+    return nxt >= len(index.doc) or index.token_entity[nxt] != index.token_entity[token.i]
 
 
 #: Nouns of the idiom "at the request / invitation / initiative of X".
@@ -433,7 +446,8 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
         trig, token = candidates[i], doc[i]
         governor = _governing_trigger(token, candidates)
         if governor is not None and governor.i in kept:
-            if kept[governor.i].entry.type == trig.entry.type:
+            if (kept[governor.i].entry.type == trig.entry.type
+                    and governor.lemma_.lower() not in TOPIC_VERBS):
                 kept[governor.i] = _merge(kept[governor.i], trig, token)
                 continue
             if kept[governor.i].entry.type in UNDOING_TYPES and not _set_in_time_or_place(
@@ -453,6 +467,10 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
     return [kept[i] for i in sorted(kept)]
 
 
+#: Verbs of talking whose object noun is a topic, another event: "discussed the next
+#: NATO summit" is talks about a summit, not one event.
+TOPIC_VERBS = frozenset({"discuss", "review", "debate", "consider", "outline", "mention",
+                         "address", "examine", "prepare"})
 #: Types of a verb that undoes or refuses what its object noun names.
 UNDOING_TYPES = frozenset({"SANCTION", "REJECT", "CONCEDE", "RETREAT", "ASSAULT"})
 

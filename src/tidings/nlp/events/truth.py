@@ -82,12 +82,14 @@ def truth_status(trig: Trigger, index: DocIndex, trigger_heads: set[int]) -> Tru
     hypothetical = _modal(clause, HYPOTHETICAL_MODALS) or _conditional(clause)
     future = _modal(clause, FUTURE_AUX)
     past_reference = False
+    named_future = False  # "the next summit": a coming event even in a past clause
     if head.pos_ in ("NOUN", "PROPN"):
         mods = {
             c.lemma_.lower()
             for c in head.children
             if c.dep_ in ("amod", "npadvmod", "nmod", "compound")
         }
+        named_future = bool(mods & FUTURE_MODIFIERS) and trig.support is None
         future = future or bool(mods & FUTURE_MODIFIERS)
         past_reference = bool(mods & PAST_MODIFIERS) or _possessive_past_date(head, index)
     governor: int | None = None
@@ -117,7 +119,8 @@ def truth_status(trig: Trigger, index: DocIndex, trigger_heads: set[int]) -> Tru
             break
     if _told_as_past(clause) and not (_modal(clause, HYPOTHETICAL_MODALS)
                                       or _conditional(clause)):
-        hypothetical = future = False  # "the meeting, planned for weeks, took place"
+        hypothetical = False  # "the meeting, planned for weeks, took place"
+        future = named_future and head.dep_ not in ("nsubj", "nsubjpass")
     asserted_by = _statement(trig, index, claim_cue)
     return TruthStatus(negated, hypothetical, future, past_reference, asserted_by, governor)
 
