@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from tidings.nlp.events.triggers import CASUALTY_WORDS, TOPIC_VERBS, Trigger
+from tidings.nlp.events.triggers import ABOUT_VERBS, CASUALTY_WORDS, Trigger
 from tidings.nlp.events.truth import CLAUSE_LINKS
 
 __all__ = ["without_duplicates"]
@@ -102,7 +102,7 @@ def _drop_weaker_in_phrase(trig, token, heads, doc, drop, fold) -> None:
         if parent.dep_ == "prep":
             parent = parent.head
         other = heads.get(parent.i)
-        if parent.lemma_.lower() in TOPIC_VERBS and token.dep_ in ("dobj", "obj"):
+        if parent.lemma_.lower() in ABOUT_VERBS and token.dep_ in ("dobj", "obj"):
             return  # "discussed the next summit": talks about another meeting
         if other is not None and other.entry.type == trig.entry.type:
             if token.i == trig.head and token.dep_ in ("amod", "compound", "nmod"):

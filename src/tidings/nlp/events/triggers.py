@@ -248,7 +248,12 @@ def _names_a_gathering(token: Token, index: DocIndex) -> bool:
     if token.lemma_.lower() not in GATHERING_NOUNS:
         return False
     nxt = token.i + 1
-    return nxt >= len(index.doc) or index.token_entity[nxt] != index.token_entity[token.i]
+    if nxt >= len(index.doc):
+        return True
+    group = index.token_entity[token.i]
+    if group >= 0:
+        return index.token_entity[nxt] != group
+    return index.doc[nxt].ent_iob_ != "I"
 
 
 #: Nouns of the idiom "at the request / invitation / initiative of X".
@@ -447,7 +452,7 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
         governor = _governing_trigger(token, candidates)
         if governor is not None and governor.i in kept:
             if (kept[governor.i].entry.type == trig.entry.type
-                    and governor.lemma_.lower() not in TOPIC_VERBS):
+                    and governor.lemma_.lower() not in ABOUT_VERBS):
                 kept[governor.i] = _merge(kept[governor.i], trig, token)
                 continue
             if kept[governor.i].entry.type in UNDOING_TYPES and not _set_in_time_or_place(
@@ -467,9 +472,9 @@ def _resolve(candidates: dict[int, Trigger], index: DocIndex) -> list[Trigger]:
     return [kept[i] for i in sorted(kept)]
 
 
-#: Verbs of talking whose object noun is a topic, another event: "discussed the next
-#: NATO summit" is talks about a summit, not one event.
-TOPIC_VERBS = frozenset({"discuss", "review", "debate", "consider", "outline", "mention",
+#: Verbs of talking about something: their object noun is a topic, another event ("discussed
+#: the next NATO summit" is talks about a summit, not one event).
+ABOUT_VERBS = frozenset({"discuss", "review", "debate", "consider", "outline", "mention",
                          "address", "examine", "prepare"})
 #: Types of a verb that undoes or refuses what its object noun names.
 UNDOING_TYPES = frozenset({"SANCTION", "REJECT", "CONCEDE", "RETREAT", "ASSAULT"})
