@@ -563,3 +563,18 @@ def test_events_talks_about_a_summit_are_two_events(extractor):
     consults = {e.trigger.text: e for e in _events(doc, "CONSULT")}
     assert sorted(consults) == ["discussed", "summit"]
     assert consults["summit"].future and not consults["discussed"].future
+
+
+@pytest.mark.parametrize(("text", "requests"), [
+    ("The head of state invited the G7 leaders to visit Ukraine.", True),
+    ("Volodymyr Zelenskyy suggested that the Belgian Prime Minister consider new "
+     "investments.", True),
+    ("Responding to Charles Michel's call for direct contact, Vladimir Putin repeated his "
+     "position.", True),
+    # a suggestion is a request only when someone makes it
+    ("Early figures suggested that the economy slowed in the spring.", False),
+])
+def test_events_invitations_suggestions_and_calls_are_requests(extractor, text, requests):
+    doc = _extract(extractor, text)
+    assert bool(_events(doc, "REQUEST")) is requests, [(e.type, e.trigger.text)
+                                                       for e in doc.events]
