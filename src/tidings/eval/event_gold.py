@@ -21,6 +21,7 @@ from typing import Any
 
 from tidings.errors import DataNotFoundError, Messages
 from tidings.eval.datasets import data_dir as resolve_data_dir
+from tidings.model import TextSpan
 
 __all__ = ["GOLD_DIR", "GoldActor", "GoldEvent", "GoldSpan", "GoldText", "SharedText",
            "check_file", "load_gold", "load_texts"]
@@ -46,11 +47,8 @@ class SharedText:
     published: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class GoldSpan:
-    start: int
-    end: int
-    text: str
+#: A span of the shared text: the model's own span record.
+GoldSpan = TextSpan
 
 
 @dataclass(frozen=True, slots=True)
