@@ -21,6 +21,7 @@ from typing import Any
 
 from tidings.errors import DataNotFoundError, Messages
 from tidings.eval.datasets import data_dir as resolve_data_dir
+from tidings.eval.events import TYPES as PLOVER_TYPES
 from tidings.model import TextSpan
 
 __all__ = ["GOLD_DIR", "GoldActor", "GoldEvent", "GoldSpan", "GoldText", "SharedText",
@@ -28,9 +29,7 @@ __all__ = ["GOLD_DIR", "GoldActor", "GoldEvent", "GoldSpan", "GoldText", "Shared
 
 GOLD_DIR = Path(__file__).with_name("gold")
 SPLITS = ("dev", "test")
-TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                   "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-                   "MOBILIZE", "COERCE", "ASSAULT"})
+TYPES = frozenset(PLOVER_TYPES)
 DATASET_FILES = {
     "current_events": ("current_events", "events.jsonl"),
     "wikinews_en": ("wikinews_en", "articles.jsonl"),

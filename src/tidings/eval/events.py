@@ -46,7 +46,8 @@ from tidings.errors import DataNotFoundError, Messages
 from tidings.eval.datasets import data_dir as resolve_data_dir
 from tidings.eval.datasets import load_meantime_events
 
-__all__ = ["GSR_TYPES", "GsrRecord", "evaluate", "load_gsr", "score_gsr", "score_meantime"]
+__all__ = ["GSR_TYPES", "TYPES", "GsrRecord", "evaluate", "load_gsr", "score_gsr",
+           "score_meantime", "type_scores"]
 
 GSR_PATH = ("plover_gsr", "gold_standard_records", "PLOVER_GSR_CAMEO.txt")
 #: The gold records' older types, as PLOVER merged them into its 16 current ones.
@@ -227,26 +228,40 @@ def intent_type(event: Any) -> str:
     return event.type
 
 
-def _classification(gold: list[str], predicted: list[str]) -> dict[str, Any]:
-    confusion: dict[str, Counter[str]] = defaultdict(Counter)
-    for g, p in zip(gold, predicted, strict=True):
-        confusion[g][p] += 1
+def type_scores(tp: Counter[str], fp: Counter[str], fn: Counter[str]
+                ) -> tuple[dict[str, dict[str, Any]], float]:
+    """Precision, recall and F1 per PLOVER type from true positive, false positive and
+    false negative counts, and their macro mean over the types with gold events."""
     per_type = {}
     for t in TYPES:
-        tp = confusion[t][t]
-        fp = sum(confusion[g][t] for g in confusion if g != t)
-        fn = sum(n for p, n in confusion[t].items() if p != t)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
+        precision = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 0.0
+        recall = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_type[t] = {"gold": tp + fn, "predicted": tp + fp, "precision": round(precision, 3),
-                       "recall": round(recall, 3), "f1": round(f1, 3)}
+        per_type[t] = {"gold": tp[t] + fn[t], "predicted": tp[t] + fp[t],
+                       "precision": round(precision, 3), "recall": round(recall, 3),
+                       "f1": round(f1, 3)}
     scored = [t for t in TYPES if per_type[t]["gold"]]
-    correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
+    macro = round(sum(per_type[t]["f1"] for t in scored) / len(scored), 3) if scored else 0.0
+    return per_type, macro
+
+
+def _classification(gold: list[str], predicted: list[str]) -> dict[str, Any]:
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for g, p in zip(gold, predicted, strict=True):
+        confusion[g][p] += 1
+        if g == p:
+            tp[g] += 1
+        else:
+            fn[g] += 1
+            fp[p] += 1
+    per_type, macro = type_scores(tp, fp, fn)
+    correct = sum(tp.values())
     return {
         "type_accuracy": round(correct / len(gold), 3) if gold else 0.0,
-        "macro_f1": round(sum(per_type[t]["f1"] for t in scored) / len(scored), 3)
-        if scored else 0.0,
+        "macro_f1": macro,
         "no_event": predicted.count(NONE),
         "per_type": per_type,
         "confusion": {g: dict(c) for g, c in sorted(confusion.items())},

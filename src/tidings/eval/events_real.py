@@ -49,12 +49,10 @@ from typing import Any
 from tidings import countries
 from tidings.eval.event_baseline import keyword_events
 from tidings.eval.event_gold import GoldActor, GoldEvent, GoldSpan, GoldText, load_gold
+from tidings.eval.events import TYPES, type_scores
 
 __all__ = ["PredActor", "PredEvent", "evaluate", "score"]
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
-         "ASSAULT")
 _STOP = frozenset({"the", "of", "a", "an", "'s", "s", "and", "its", "his", "her", "their"})
 
 
@@ -84,14 +82,14 @@ class PredEvent:
 def tidings_predictions(golds: Sequence[GoldText]) -> dict[str, list[PredEvent]]:
     """Tidings' events for every gold text, by text id."""
     from tidings.extraction import Extractor
-    from tidings.model import RawArticle
+    from tidings.model import Document, RawArticle
 
     extractor = Extractor(clean=False, require_english=False)
     raws = [RawArticle(source=g.id, text=g.text.text, title=g.text.title,
                        published=g.text.published) for g in golds]
     found: dict[str, list[PredEvent]] = {}
     for raw, doc in extractor.run(raws):
-        found[raw.source] = list(_from_document(doc)) if hasattr(doc, "events") else []
+        found[raw.source] = list(_from_document(doc)) if isinstance(doc, Document) else []
     return found
 
 
@@ -122,7 +120,7 @@ def _from_document(doc: Any) -> Iterable[PredEvent]:
             date=event.date.value if event.date is not None else None,
             asserted=event.asserted_by is not None,
             future=bool(event.future),
-            main=bool(getattr(event, "main", False)),
+            main=event.main,
             label=event.trigger.text,
         )
 
@@ -294,23 +292,14 @@ def score(golds: Sequence[GoldText], predictions: dict[str, list[PredEvent]],
                 _note(errors, gold, f"main {pred_main.type if pred_main else None} "
                       f"({pred_main.label if pred_main else ''!r}) for gold {gold_main.type} "
                       f"{gold_main.trigger.text!r}")
-    per_type = {}
-    for t in TYPES:
-        precision = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 0.0
-        recall = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_type[t] = {"gold": tp[t] + fn[t], "predicted": tp[t] + fp[t],
-                       "precision": round(precision, 3), "recall": round(recall, 3),
-                       "f1": round(f1, 3)}
-    scored = [t for t in TYPES if per_type[t]["gold"]]
+    per_type, macro_f1 = type_scores(tp, fp, fn)
     total_tp = sum(tp.values())
     micro_p = total_tp / (total_tp + sum(fp.values())) if total_tp + sum(fp.values()) else 0.0
     micro_r = total_tp / (total_tp + sum(fn.values())) if total_tp + sum(fn.values()) else 0.0
     return {
         "texts": len(golds),
         "gold_events": sum(len(g.events) for g in golds),
-        "macro_f1": round(sum(per_type[t]["f1"] for t in scored) / len(scored), 3)
-        if scored else 0.0,
+        "macro_f1": macro_f1,
         "micro_precision": round(micro_p, 3),
         "micro_recall": round(micro_r, 3),
         "per_type": per_type,

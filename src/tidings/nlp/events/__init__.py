@@ -53,7 +53,7 @@ from tidings.nlp.events.merge import without_duplicates
 from tidings.nlp.events.setting import event_date, event_location
 from tidings.nlp.events.targets import clause_target
 from tidings.nlp.events.triggers import Trigger, find_triggers
-from tidings.nlp.events.truth import REPORTING_VERBS, TruthStatus, truth_status
+from tidings.nlp.events.truth import REPORTING_VERBS, truth_status
 from tidings.plover import actor_code
 
 __all__ = ["EventFinder", "confidence", "find_events"]
@@ -258,8 +258,7 @@ def _finish(draft: Draft, index: DocIndex) -> EventAnnotation:
         entry = replace(trig.entry, type="REJECT", mode=None)
         trig = replace(trig, entry=entry)
         draft.mode = None
-        status = TruthStatus(False, status.hypothetical, status.future, status.past_reference,
-                             status.asserted_by, status.governor)
+        status = replace(status, negated=False)
     current = not (status.future or status.hypothetical or status.negated
                    or status.past_reference)
     head = doc[trig.head]
@@ -272,7 +271,7 @@ def _finish(draft: Draft, index: DocIndex) -> EventAnnotation:
     date = event_date(trig, index, dated_now=current and reported)
     if date is not None and index.published and date[2] != "publication":
         if date[0] > index.published[: len(date[0])]:
-            status = _as_future(status)
+            status = replace(status, future=True)
     target_entities = [a.entity for a in draft.target if a.entity is not None]
     location = event_location(trig, index, target_entities, current=current)
     inferred = clause_target(trig, index, draft.source, draft.target)
@@ -335,11 +334,6 @@ def _clause_depth(token: Token) -> int:
             depth += 1
         node = gov
     return depth
-
-
-def _as_future(status: TruthStatus) -> TruthStatus:
-    return TruthStatus(status.negated, status.hypothetical, True, status.past_reference,
-                       status.asserted_by, status.governor)
 
 
 def _entities(actors: list[ActorAnnotation]) -> tuple[int, ...]:
