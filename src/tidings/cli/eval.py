@@ -103,12 +103,30 @@ def _events(data_dir: str | None, dataset: str, limit: int | None, as_json: bool
     click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
 
 
-#: Evaluation tasks by name; places, statements and events will join this table.
+def _facts(data_dir: str | None, dataset: str, limit: int | None, as_json: bool,
+           split: str | None = None, errors: bool = False) -> None:
+    from tidings.eval import facts_real
+
+    if dataset not in ("all", "real"):
+        raise click.UsageError("facts are scored on the real-news gold only: leave out "
+                               "--dataset")
+    if errors and split != "dev":
+        raise click.UsageError(
+            "--errors lists the dev split's errors only (add --split dev): the test split "
+            "is frozen, its errors are never shown"
+        )
+    for one in (split,) if split else ("dev", "test"):
+        report, table = facts_real.evaluate(data_dir, one, limit, show_errors=errors)
+        click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
+
+
+#: Evaluation tasks by name.
 TASKS: dict[str, Callable[..., None]] = {
     "ner": _ner,
     "statements": _statements,
     "places": _places,
     "events": _events,
+    "facts": _facts,
 }
 
 
@@ -126,15 +144,16 @@ TASKS: dict[str, Callable[..., None]] = {
     "--limit", type=click.IntRange(min=1), default=None, help="First N documents of each set."
 )
 @click.option("--split", type=click.Choice(("dev", "test")), default=None,
-              help="events: one split of the real-news gold (default: both).")
+              help="events, facts: one split of the real-news gold (default: both).")
 @click.option("--errors", is_flag=True,
-              help="events: list Tidings' errors on the dev split (never the test split).")
+              help="events, facts: list Tidings' errors on the dev split (never the test "
+                   "split).")
 def command(
     task: str, data_dir: str | None, dataset: str, as_json: bool, limit: int | None,
     split: str | None, errors: bool,
 ) -> None:
     """Score a task side by side with a baseline: TASK is one of ner, statements, places,
-    events."""
+    events, facts."""
     if task not in TASKS:
         raise click.ClickException(
             Messages.UNKNOWN_EVAL_TASK.format(name=task, opts=", ".join(TASKS))
@@ -142,8 +161,11 @@ def command(
     try:
         if task == "events":
             _events(data_dir, dataset, limit, as_json, split=split, errors=errors)
+        elif task == "facts":
+            _facts(data_dir, dataset, limit, as_json, split=split, errors=errors)
         elif split or errors:
-            raise click.UsageError("--split and --errors apply to the events task only")
+            raise click.UsageError("--split and --errors apply to the events and facts "
+                                   "tasks only")
         else:
             TASKS[task](data_dir, dataset, limit, as_json)
     except TidingsError as exc:  # DataNotFoundError, ModelNotFoundError

@@ -7,6 +7,9 @@
 - page chrome ("A+", "14px", "Share") never becomes an entity;
 - long official names stay one ORG ("the Council of Foreign Ministers of the
   Collective Security Treaty Organization member states");
+- name shapes the model gets wrong (``tidings.nlp.name_shapes``: a place opening a
+  person's name, hyphenated names, words of a post, tickers, headline capitals) and
+  places it typed as people or bodies (``tidings.nlp.place_typing``);
 - an acronym defined or used beside its long form becomes an alias of it
   (``doc._.acronyms``: acronym → long form text).
 """
@@ -23,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tidings import countries
-from tidings.nlp import extensions  # noqa: F401
+from tidings.nlp import extensions, name_shapes, place_typing  # noqa: F401
 from tidings.nlp.lexicons import (
     ACRONYM_STOPWORDS,
     BODY_NOUNS,
@@ -86,14 +89,22 @@ class EntityFixes:
         ents = [part for e in ents for part in _split_leading_demonym(e)]
         ents = [part for e in ents for part in _split_trailing_person(e)]
         ents = [t for t in (_trim_person_titles(e) for e in ents) if t is not None]
+        ents = [part for e in ents for part in name_shapes.split_leading_place(e)]
+        ents = [name_shapes.relabel_by_head_noun(e) for e in ents]
         ents = [_place_after_preposition(e) for e in ents]
+        ents = name_shapes.join_hyphenated_names(doc, ents)
         ents = _add_unlabelled_names(doc, ents)
         # Token texts are read once: building Token objects is the slow part of a scan.
         texts = [t.text for t in doc]
+        ents = name_shapes.drop_words_inside_posts(doc, ents, texts, TITLE_WORDS)
+        ents = [name_shapes.without_trailing_count(e) for e in ents]
+        ents = name_shapes.drop_codes_and_tickers(ents)
+        ents = name_shapes.drop_headline_names(doc, ents)
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]
         ents = _join_long_org_names(doc, ents)
         ents, acronyms = _link_acronyms(doc, ents, texts)
+        ents = place_typing.retype_places(doc, ents, TITLE_WORDS)
         return EntityFixResult(ents=filter_spans(ents), acronyms=acronyms)
 
     def gazetteer_matches(
@@ -305,9 +316,13 @@ def _add_gazetteer_matches(
         if any(i in taken for i in range(start, end)):
             continue
         # A capitalised word inside a longer capitalised name ("Georgia Power") is not a place.
-        if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+        # (A neighbour that is already another entity is no part of it: "President of
+        # Uzbekistan Shavkat Mirziyoyev".)
+        if (end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN"
+                and end not in taken):
             continue
-        if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+        if (start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN"
+                and start - 1 not in taken):
             continue
         added.append(Span(doc, start, end, label=match_id))
     if not added:

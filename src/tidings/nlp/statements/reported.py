@@ -36,6 +36,8 @@ class ReportedSpeech(CueMatcher):
             contents = list(self._complements(doc, token, cue, cue_tokens))
             if not contents and "that" in cue.frames:
                 contents = list(_interrupted_clause(doc, token))
+            if not contents and "that" in cue.frames:
+                contents = list(_passive_attribution(doc, token))
             for span in contents:
                 yield _Candidate(cue_span, token.i, span, False, subject)
 
@@ -254,3 +256,33 @@ def _interrupted_clause(doc: Doc, verb: Token) -> Iterator[tuple[int, int]]:
         span = _content_span(doc, start, end, near=verb.i)
         if span is not None:
             yield span
+
+
+_DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
+
+
+def _passive_attribution(doc: Doc, verb: Token) -> Iterator[tuple[int, int]]:
+    """A passive cue with an agent that points at words already given: "This was
+    announced by X" (the sentence before), "…, as stated by X" (the clause it hangs on)."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    sent = verb.sent
+    if subject is not None and subject.lower_ in _DEMONSTRATIVES and subject.i == sent.start:
+        if sent.start == 0:
+            return
+        before = doc[sent.start - 1].sent
+        span = _content_span(doc, before.start, before.end, near=before.end - 1)
+        if span is not None:
+            yield span
+        return
+    marker = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if marker is not None and verb.dep_ == "advcl" and verb.head is not verb:
+        skip = {t.i for t in verb.subtree}
+        tokens = [t.i for t in verb.head.subtree if t.i not in skip]
+        for start, end in _runs(tokens):
+            span = _content_span(doc, start, end, near=verb.i)
+            if span is not None:
+                yield span

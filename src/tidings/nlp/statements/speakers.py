@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from tidings import countries
 from tidings.nlp.lexicons import BODY_NOUNS
 from tidings.nlp.statements.candidates import Attributed, _Candidate
 from tidings.nlp.statements.quotes import Quote
@@ -179,6 +180,9 @@ def _resolve(ctx: _Context, head: Token, ref: int) -> int | None:
     titled = _by_title(ctx, head, ref)
     if titled is not None:
         return titled
+    voice = _body_voice(ctx, head, ref)
+    if voice is not None:
+        return voice
     if ctx.coref_of is not None:
         return None  # the coref component left this phrase unlinked: so do we
     return _fallback(ctx, head, ref)
@@ -194,6 +198,13 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
     wanted = {head.lemma_.lower()} | {
         c.lower_ for c in head.children if c.dep_ in ("compound", "amod") and not c.ent_type_
     }
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of_object = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if head.lemma_.lower() == "head" and of_object is not None:
+        post = _HEAD_OF.get(of_object.lower_)
+        if post:  # "the Head of State" is the president
+            wanted = {post}
+    nation = _countries_named(head, of_object)
     best: tuple[int, int] | None = None
     for role in ctx.doc._.roles or ():
         title = (role.title or "").lower().split()
@@ -201,8 +212,62 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
             continue
         if ctx.groups[role.entity].label != "PERSON" or role.start >= ref:
             continue
+        if nation and role.country not in nation:
+            continue
         if best is None or role.start > best[0]:
             best = (role.start, role.entity)
+    return best[1] if best else None
+
+
+#: "the Head of State" / "of Government": the post each names.
+_HEAD_OF = {"state": "president", "government": "minister"}
+#: Nouns for an organisation's own voice: its statement, its spokesperson, or the
+#: organisation as a publisher ("the newspaper reported").
+VOICE_NOUNS: frozenset[str] = MOUTHPIECE_NOUNS | frozenset(
+    """
+    newspaper paper daily agency network broadcaster outlet publication magazine
+    station report announcement
+    """.split()
+)
+
+
+def _countries_named(head: Token, of_object: Token | None) -> set[str]:
+    """Countries a description names: "the Ukrainian President", "the President of
+    Ukraine"."""
+    found = set()
+    words = [c for c in head.children if c.dep_ in ("amod", "compound")]
+    if of_object is not None:
+        words.append(of_object)
+    for word in words:
+        country = countries.country_by_name(word.text) or countries.country_by_demonym(word.text)
+        if country is not None:
+            found.add(country.iso3)
+    return found
+
+
+def _body_voice(ctx: _Context, head: Token, ref: int) -> int | None:
+    """"its press release", "the statement", "the newspaper": the organisation its
+    possessive names, else the one named last in this sentence or the one before."""
+    if head.lemma_.lower() not in VOICE_NOUNS and head.lower_ not in VOICE_NOUNS:
+        return None
+    det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+    if det is None:
+        return None
+    if det.dep_ == "poss" and ctx.coref_of is not None and det.i in ctx.coref_of:
+        group = ctx.coref_of[det.i]
+        return group if ctx.groups[group].label == "ORG" else None
+    if det.lower_ not in ("the", "its", "this", "a", "an"):
+        return None
+    sent = head.sent
+    earliest = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    first_char = ctx.doc[earliest].idx
+    best = None
+    for group_index, group in enumerate(ctx.groups):
+        if group.label != "ORG":
+            continue
+        for start, _ in group.mentions:
+            if first_char <= start < ref and (best is None or start > best[0]):
+                best = (start, group_index)
     return best[1] if best else None
 
 

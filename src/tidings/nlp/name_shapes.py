@@ -1,0 +1,238 @@
+"""Name shapes the small model gets wrong, fixed by rule families (used by entity fixes).
+
+Each rule takes the entity spans after the model and returns corrected spans:
+
+- a place that opens a person's name is the post's country or city, not the name
+  ("President of Belarus Alexander Lukashenko" tagged "Belarus Alexander Lukashenko");
+- a name whose head is a body or a place noun is no person ("Polisario Front",
+  "National Army", "Masisi Territory");
+- names joined by hyphens and linking particles are one name ("Lashkar-e-Jhangvi",
+  "Tehrik-i-Taliban", "Jean-Noël Barrot"), an organisation when it opens with a word
+  that names a movement or a force in Arabic, Persian or Urdu usage;
+- a word inside a post is part of the post ("Defence" in "Defence Minister", "State"
+  in "Secretary of State");
+- codes of currencies and time zones, tickers ("USD 89.12"), and counts stuck to a name
+  in a results table ("Labour Party - 203") are no part of a name;
+- a headline set in capitals makes no entity of its own: a name in such a line is kept
+  only when the body names it too, or when it is a known place or organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from tidings import countries
+from tidings.nlp.lexicons import BODY_NOUNS, KNOWN_ORGANISATIONS
+from tidings.nlp.titles import match_post
+
+__all__ = [
+    "drop_codes_and_tickers",
+    "drop_headline_names",
+    "drop_words_inside_posts",
+    "join_hyphenated_names",
+    "relabel_by_head_noun",
+    "split_leading_place",
+    "without_trailing_count",
+]
+
+#: Heads that make a capitalised name an organisation, beyond the heads of official bodies.
+ORG_HEADS = BODY_NOUNS | frozenset(
+    """
+    front party movement army brigade brigades battalion regiment division fleet militia
+    tribe tribes nation university college school academy survey police church team club
+    company corporation bureau coalition association federation league society foundation
+    """.split()
+)
+#: Heads that make a capitalised name a place.
+PLACE_HEADS = frozenset(
+    """
+    territory province region district governorate oblast county village town city
+    river sea lake mountains mountain island islands bay gulf strait valley desert
+    peninsula square street avenue airport port station base camp
+    """.split()
+)
+#: Words that open the name of a movement, party or armed force in Arabic, Persian and
+#: Urdu usage, written in Latin letters.
+MOVEMENT_OPENERS = frozenset(
+    """
+    lashkar jaish tehrik tehreek tahrik tahreek hizb hezb hizbul harakat harkat jamaat
+    jamiat jabhat ansar ansarullah ahrar sipah tanzim hayat jund katibat kataib liwa
+    majlis sarayat asaib fatah
+    """.split()
+)
+#: Short lower-case words that link the parts of one hyphenated name.
+LINKING_PARTICLES = frozenset(
+    {"e", "i", "ul", "al", "el", "ad", "ud", "ur", "ar", "as", "ash", "at", "az", "an",
+     "bin", "ibn", "bint", "o", "y", "de", "da", "di", "du", "la", "le", "ben"}
+)
+#: ISO 4217 codes of currencies that rate tables and tickers quote, and time zones.
+CODES = frozenset(
+    """
+    USD EUR GBP JPY CNY CHF RUB UAH KZT UZS KGS TJS TMT AZN AMD GEL BYN TRY IRR INR PKR
+    AFN AED SAR QAR KWD ILS EGP CAD AUD NZD SEK NOK DKK PLN CZK HUF RON BGN RSD MNT KRW
+    HKD SGD BRL MXN ZAR NGN
+    UTC GMT CET CEST EET EEST MSK EST EDT CST CDT PST PDT IST
+    """.split()
+)
+_TICKER = re.compile(r"^[A-Z]{3}\s*[+\-]?\d[\d.,]*%?$")
+_COUNT_TAIL = re.compile(r"\s*[-–—:]\s*\d[\d,]*$")
+
+
+def _country_or_city(text: str) -> bool:
+    return countries.country_by_name(text) is not None or countries.city_country(text) is not None
+
+
+def split_leading_place(ent: Span) -> list[Span]:
+    """ "Belarus Alexander Lukashenko" → GPE "Belarus" + PERSON "Alexander Lukashenko"."""
+    if ent.label_ != "PERSON" or len(ent) < 3:
+        return [ent]
+    for n in (3, 2, 1):
+        if len(ent) - n < 2:
+            continue
+        head = ent[:n]
+        rest = ent[n:]
+        if _country_or_city(head.text) and all(t.is_title or t.text == "-" for t in rest):
+            return [Span(ent.doc, head.start, head.end, label="GPE"),
+                    Span(ent.doc, rest.start, rest.end, label="PERSON")]
+    return [ent]
+
+
+def relabel_by_head_noun(ent: Span) -> Span:
+    """A PERSON whose last word is a body or place noun is an ORG or a place."""
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return ent
+    if ent[0].lower_ in MOVEMENT_OPENERS and ent[1].text == "-":
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    head = ent[-1].lower_
+    if head in PLACE_HEADS:
+        return Span(ent.doc, ent.start, ent.end, label="GPE" if head in {
+            "territory", "province", "region", "district", "governorate", "oblast", "county",
+            "village", "town", "city"} else "LOC")
+    if head in ORG_HEADS:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
+
+
+def join_hyphenated_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities and capitalised words tied by hyphens with no space become one name."""
+    if not any("-" in e.text or (e.end < len(doc) and doc[e.end].text == "-")
+               or (e.start > 0 and doc[e.start - 1].text == "-") for e in ents):
+        return ents
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    done: set[int] = set()
+    for ent in sorted(ents, key=lambda e: e.start):
+        if ent.start in done:
+            continue
+        start, end = _hyphen_chain(doc, ent.start, ent.end)
+        if (start, end) == (ent.start, ent.end):
+            out.append(ent)
+            continue
+        parts = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}
+        for part in parts.values():
+            start, end = min(start, part.start), max(end, part.end)
+        labels = {p.label_ for p in parts.values()}
+        if doc[start].lower_ in MOVEMENT_OPENERS or "ORG" in labels and "PERSON" not in labels:
+            label = "ORG"
+        elif "PERSON" in labels:
+            label = "PERSON"
+        else:
+            label = ent.label_
+        out.append(Span(doc, start, end, label=label))
+        done.update(range(start, end))
+    return filter_spans(out)
+
+
+def _hyphen_chain(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Widen ``start:end`` over "-" joints with no space: "Lashkar - e - Jhangvi"."""
+    def joined(i: int) -> bool:  # doc[i] is "-" stuck to both neighbours
+        return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
+                and not doc[i].whitespace_)
+
+    def part(tok_i: int) -> bool:
+        text = doc[tok_i].text
+        return text[:1].isupper() or text.lower() in LINKING_PARTICLES
+
+    while end - start > 1 and doc[end - 1].text == "-":
+        end -= 1
+    while start >= 2 and joined(start - 1) and part(start - 2):
+        start -= 2
+    while end + 1 < len(doc) and joined(end) and part(end + 1):
+        end += 2
+    # a chain may not end on a particle: "Barrot-de" is no name
+    while end - start > 1 and doc[end - 1].text.lower() in LINKING_PARTICLES:
+        end -= 2
+    return start, end
+
+
+def drop_words_inside_posts(doc: Doc, ents: list[Span], texts: list[str],
+                            title_words: frozenset[str]) -> list[Span]:
+    """Drop non-person entities that lie wholly inside a post ("Secretary of State")."""
+    covered: list[tuple[int, int]] = []
+    lower = [t.lower() for t in texts]
+    for i, word in enumerate(lower):
+        if word not in title_words:
+            continue
+        found = match_post(texts, i, BODY_NOUNS)
+        if found is not None and found.end - i > 1:
+            covered.append((i, found.end))
+    if not covered:
+        return ents
+    return [e for e in ents
+            if e.label_ == "PERSON" or not any(s <= e.start and e.end <= f for s, f in covered)]
+
+
+def drop_codes_and_tickers(ents: Iterable[Span]) -> list[Span]:
+    return [e for e in ents if e.text not in CODES and not _TICKER.match(e.text)]
+
+
+def without_trailing_count(ent: Span) -> Span:
+    """ "Labour Party - 203" in a results table → "Labour Party"."""
+    match = _COUNT_TAIL.search(ent.text)
+    if not match or match.start() == 0:
+        return ent
+    cut = ent.start_char + match.start()
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].idx >= cut:
+        end -= 1
+    return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else ent
+
+
+_KNOWN = frozenset(KNOWN_ORGANISATIONS)
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines set in title case: four words or more, most of them capitalised, no final
+    full stop."""
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        words = re.findall(r"[^\W\d_][\w'’\-]*", line)
+        if len(words) < 4 or line.endswith((".", "!", "?", ":", ";", ",")):
+            continue
+        long_words = [w for w in words if len(w) > 3]
+        if long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
+            lines.append((m.start(), m.end()))
+    return lines
+
+
+def drop_headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    lines = headline_lines(doc.text)
+    if not lines:
+        return ents
+    body = doc.text
+    for start, end in reversed(lines):
+        body = body[:start] + " " * (end - start) + body[end:]
+    kept = []
+    for ent in ents:
+        inside = any(s <= ent.start_char and ent.end_char <= e for s, e in lines)
+        if not inside or ent.label_ in ("NORP",) or ent.text in _KNOWN:
+            kept.append(ent)
+        elif _country_or_city(ent.text) or re.search(
+                r"(?<!\w)" + re.escape(ent.text) + r"(?!\w)", body):
+            kept.append(ent)
+    return kept

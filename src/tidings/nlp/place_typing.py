@@ -1,0 +1,102 @@
+"""Places the model typed as people or bodies, retyped from the gazetteer and the text.
+
+A name tagged PERSON or ORG becomes GPE when both hold:
+
+- the gazetteer knows a populated place, subdivision or region of that name in a country
+  the article names (by name, capital or demonym), or in the country named right after
+  it ("Bat Yam, Israel");
+- the text uses it as a place: after a preposition of place ("in", "near", "from", ...),
+  after "the village / town / city / district / region of", before ", <place>", or
+  before a noun of place ("the Karol Bagh area", "the Plesetsk cosmodrome").
+
+A name that the article also gives with a title or rank in front ("President X") is a
+person and stays one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from tidings import countries
+from tidings.places import get_gazetteer
+
+__all__ = ["retype_places"]
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "from", "to", "into", "outside", "towards", "toward", "across",
+     "around", "via", "through", "inside", "between", "off", "outskirts"})
+PLACE_NOUNS_BEFORE_OF = frozenset(
+    {"village", "town", "city", "district", "region", "province", "settlement", "area",
+     "municipality", "county", "capital", "port", "island", "oblast", "governorate"})
+PLACE_NOUNS_AFTER = frozenset(
+    {"area", "region", "district", "province", "oblast", "governorate", "county",
+     "airport", "cosmodrome", "airbase", "base", "ground", "range", "checkpoint",
+     "crossing", "village", "town", "settlement", "neighbourhood", "neighborhood"})
+_RETYPED = frozenset({"PERSON", "ORG"})
+
+
+def _used_as_place(doc: Doc, ent: Span, place_ents: dict[int, Span]) -> str | None:
+    """How the text uses ``ent`` as a place: ``"after"`` (", <place>" follows: its
+    country decides), ``"context"`` (other cues), or None."""
+    i = ent.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in LOCATIVE_PREPOSITIONS:
+        return "context"
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PLACE_NOUNS_BEFORE_OF:
+        return "context"
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "," and ent.end + 1 in place_ents:
+        return "after"
+    for j in range(ent.end, min(ent.end + 3, len(doc))):
+        if doc[j].lower_ in PLACE_NOUNS_AFTER:
+            return "context"
+        if not (doc[j].is_alpha and doc[j].is_lower):
+            break
+    return None
+
+
+def _article_countries(ents: list[Span]) -> set[str]:
+    found = set()
+    for ent in ents:
+        if ent.label_ == "GPE":
+            country = countries.country_by_name(ent.text)
+            if country is not None:
+                found.add(country.iso3)
+            city = countries.city_country(ent.text)
+            if city is not None:
+                found.add(city[1])
+        elif ent.label_ == "NORP":
+            country = countries.country_by_demonym(ent.text)
+            if country is not None:
+                found.add(country.iso3)
+    return found
+
+
+def retype_places(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> list[Span]:
+    candidates = [e for e in ents if e.label_ in _RETYPED and 1 <= len(e) <= 4
+                  and all(t.is_title or t.text == "-" for t in e)]
+    if not candidates:
+        return ents
+    place_ents = {e.start: e for e in ents if e.label_ in ("GPE", "LOC")}
+    titled = {e.text for e in ents if e.label_ == "PERSON" and e.start > 0
+              and doc[e.start - 1].lower_ in title_words}
+    in_article = _article_countries(ents)
+    gazetteer = get_gazetteer()
+    out = []
+    for ent in ents:
+        if ent.label_ not in _RETYPED or ent not in candidates or ent.text in titled:
+            out.append(ent)
+            continue
+        use = _used_as_place(doc, ent, place_ents)
+        if use is None:
+            out.append(ent)
+            continue
+        wanted = set(in_article)
+        if use == "after":
+            after = place_ents[ent.end + 1]
+            country = countries.country_by_name(after.text)
+            wanted = {country.iso3} if country is not None else in_article
+        places = [c for c in gazetteer.lookup(ent.text)
+                  if c.kind != "country" and c.country in wanted]
+        out.append(Span(doc, ent.start, ent.end, label="GPE") if places else ent)
+    return out
