@@ -147,13 +147,40 @@ def test_normalize_date_relative_without_publication_is_dropped(text: str) -> No
     [
         "the 31st session", "the 2nd meeting", "150 soldiers", "2,019 people", "24",
         "50th anniversary", "for three years", "20-plus months", "past 20 months",
-        "a 24-hour ceasefire", "14:05", "aged 45", "the 1990s", "last week",
+        "a 24-hour ceasefire", "14:05", "aged 45", "the 1990s",
         "in two weeks", "the day before", "the last year", "the next month",
         "31 April 2019", "2019-02-30", "32.01.2019", "", "   ",
     ],
 )  # fmt: skip
 def test_normalize_date_rejects_non_dates(text: str) -> None:
     assert normalize_date(text, THU) is None
+
+
+# Values worked out by hand from a calendar: 2024-02-10 is a Saturday (its week runs
+# Monday 5 to Sunday 11 February); 2024-03-05 a Tuesday (its previous week runs from
+# 26 February to 3 March, across two months).
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("this week", date(2024, 2, 10), ("2024-02", "month")),
+        ("last week", date(2024, 2, 14), ("2024-02", "month")),
+        ("last week", date(2024, 3, 5), None),
+        ("last summer", date(2024, 2, 10), ("2023", "year")),
+        ("last summer", date(2024, 9, 15), ("2024", "year")),
+        ("last summer", date(2024, 7, 1), ("2023", "year")),
+        ("next summer", date(2024, 7, 1), ("2025", "year")),
+        ("this spring", date(2024, 2, 10), ("2024", "year")),
+        ("last winter", date(2024, 3, 10), ("2024", "year")),
+        ("last winter", date(2024, 1, 15), ("2023", "year")),
+        ("the end of the year", date(2024, 2, 10), ("2024", "year")),
+        ("the end of last year", date(2024, 2, 10), ("2023", "year")),
+        ("the beginning of next month", date(2024, 12, 10), ("2025-01", "month")),
+    ],
+)  # fmt: skip
+def test_normalize_date_weeks_seasons_and_parts_of_a_year(
+    text: str, published: date, expected: tuple[str, str] | None
+) -> None:
+    assert normalize_date(text, published) == expected
 
 
 def test_normalize_date_feb_29_in_non_leap_inferred_year_is_dropped() -> None:

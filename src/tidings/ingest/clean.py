@@ -35,6 +35,28 @@ _MONTHS = {
         start=1,
     )
     for name in names
+} | {
+    # Russian and Ukrainian month names, as dates in regional English copy carry them
+    # ("5 мая 2021"): genitive and nominative forms.
+    name: number
+    for number, names in enumerate(
+        (
+            ("января", "январь", "січня", "січень"),
+            ("февраля", "февраль", "лютого", "лютий"),
+            ("марта", "март", "березня", "березень"),
+            ("апреля", "апрель", "квітня", "квітень"),
+            ("мая", "май", "травня", "травень"),
+            ("июня", "июнь", "червня", "червень"),
+            ("июля", "июль", "липня", "липень"),
+            ("августа", "август", "серпня", "серпень"),
+            ("сентября", "сентябрь", "вересня", "вересень"),
+            ("октября", "октябрь", "жовтня", "жовтень"),
+            ("ноября", "ноябрь", "листопада", "листопад"),
+            ("декабря", "декабрь", "грудня", "грудень"),
+        ),
+        start=1,
+    )
+    for name in names
 }
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
 
@@ -48,7 +70,8 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 _TIME = (
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
-    r"(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?"
+    r"(?:\s*\(?(?:GMT|UTC)(?:\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?)?\)?)?"
+    r"|\(?\b(?:GMT|UTC)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?\)?"
 )
 _WEEKDAY = r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
 _DATE_WORDS = r"\b(?:updated|published|posted|last updated|modified|on|at)\b:?"

@@ -12,8 +12,11 @@ Candidates come from rules over the whole text (patterns the small model misses 
 labels badly) and from spaCy ``DATE`` entities (which alone license bare years such as
 "2019 was..." and bare month names). Relative expressions ("yesterday", "on Monday",
 "March 3") need a publication date; without one they are dropped, never guessed.
-Durations ("for three years", "past 20 months"), decades, weeks and times are not
-point dates and are never emitted.
+Durations ("for three years", "past 20 months"), decades and times are not point dates
+and are never emitted; "this week" / "last week" are given at month precision when the
+week lies in one month, seasons ("last summer") and "the end of the year" at the
+precision of their year or month. A range of years ("2014–2016", "1991-92") gives both
+years as mentions; a year used as a modifier ("the 2008 war") is a year.
 """
 
 from __future__ import annotations
@@ -72,6 +75,22 @@ DATE_PREPOSITIONS: tuple[str, ...] = (
 )  # fmt: skip
 #: Part-of-period modifiers ("mid-March", "early 2020"); they keep month/year precision.
 PERIOD_MODIFIERS: tuple[str, ...] = ("early", "mid", "late")
+#: Seasons by their first and last month (northern hemisphere, as news from the
+#: regions Tidings covers uses them).
+SEASONS: dict[str, tuple[int, int]] = {
+    "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2),
+}
+#: Plural nouns a year-like number may count ("the 2000 soldiers"): not a year then.
+COUNTED_NOUNS: tuple[str, ...] = (
+    "people", "persons", "soldiers", "troops", "residents", "civilians", "migrants",
+    "refugees", "members", "votes", "cases", "deaths", "dead", "families", "children",
+    "tonnes", "tons", "units", "homes", "houses", "km", "kilometres", "kilometers", "miles",
+    "metres", "meters", "dollars", "euros", "rubles", "roubles", "hectares",
+)
+#: Words before a year used as a modifier ("the 2008 war", "Russia's 2022 invasion").
+YEAR_MODIFIER_OPENERS: tuple[str, ...] = (
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "our",
+)
 #: News convention: a month and day without a year more than this far after the
 #: publication date refers to the previous year.
 FUTURE_HORIZON = timedelta(days=183)
@@ -255,6 +274,60 @@ def _resolve_ago(m: re.Match[str], published: date | None) -> Resolved | None:
     return _year(published.year - n)
 
 
+def _resolve_season(m: re.Match[str], published: date | None) -> Resolved | None:
+    """"last summer", "this spring", "next winter": the year of that season (northern
+    seasons; a winter is dated by its January)."""
+    if published is None:
+        return None
+    first, last = SEASONS[m["season"].lower()]
+    rel = m["rel"].lower()
+    month = published.month
+    if first > last:  # winter, December to February, dated by its January
+        current = published.year + 1 if month == 12 else published.year
+        ended = first > month > last
+        year = {"last": current - 1 if not ended else current, "this": current,
+                "next": current + 1}[rel]
+        return _year(year)
+    if rel == "this":
+        return _year(published.year)
+    if rel == "last":
+        return _year(published.year if month > last else published.year - 1)
+    return _year(published.year if month < first else published.year + 1)
+
+
+def _resolve_part_of_unit(m: re.Match[str], published: date | None) -> Resolved | None:
+    """"the end of the year", "the beginning of next month": that year or month."""
+    if published is None:
+        return None
+    delta = {"last": -1, "next": 1, "this": 0, "the": 0}[m["rel"].lower()]
+    if m["unit"].lower() == "year":
+        return _year(published.year + delta)
+    return _month(*_shift_months(published.year, published.month, delta))
+
+
+def _resolve_week(m: re.Match[str], published: date | None) -> Resolved | None:
+    """"this week", "last week": the month that week lies in, when it lies in one."""
+    if published is None:
+        return None
+    delta = {"last": -7, "next": 7, "this": 0}[m["rel"].lower()]
+    monday = _add_days(published, delta - published.weekday())
+    sunday = _add_days(monday, 6) if monday is not None else None
+    if monday is None or sunday is None or (monday.year, monday.month) != (
+            sunday.year, sunday.month):
+        return None
+    return _month(monday.year, monday.month)
+
+
+def _resolve_range_end(m: re.Match[str], published: date | None) -> Resolved | None:
+    """The second year of "2014–2016" or "1991-92" (two digits: the first's century)."""
+    end = m["end"]
+    if len(end) == 4:
+        return _year(int(end))
+    start = int(m.string[m.start() - 7 : m.start()].strip(" -\u2013\u2014")[-4:])
+    year = start - start % 100 + int(end)
+    return _year(year) if year > start else None
+
+
 # --- rules ------------------------------------------------------------------------------
 
 
@@ -276,6 +349,15 @@ def _rule(name: str, pattern: str, resolve: Resolver, *, in_date_entity_only: bo
     return _Rule(name, re.compile(pattern), resolve, in_date_entity_only)
 
 
+_PART_OF_UNIT = (r"\b(?:(?i:the)\s+)?(?i:end|beginning|start|middle|turn)\s+of\s+"
+                 r"(?P<rel>(?i:the|this|last|next))\s+(?P<unit>(?i:year|month))\b")
+_DASH = r"[-\u2013\u2014]"
+_RANGE_START = rf"(?<![\w,.-])(?P<year>1[89]\d\d|20\d\d)(?=\s?{_DASH}\s?(?:\d\d){{1,2}}\b)"
+_RANGE_END = (rf"(?:(?<=(?:1[89]|20)\d\d{_DASH})|(?<=(?:1[89]|20)\d\d\s{_DASH}\s))"
+              r"(?P<end>(?:1[89]|20)?\d\d)(?![\w-])")
+_YEAR_MODIFIER = (rf"(?<![\w])(?:(?i:{_alternation(YEAR_MODIFIER_OPENERS)})|\w+['\u2019]s)\s+"
+                  rf"(?P<d>{_YEAR})\s+(?!(?i:{_alternation(COUNTED_NOUNS)})\b)(?=[a-z])")
+
 RULES: tuple[_Rule, ...] = (
     _rule("month_day_year", rf"\b{_MONTH}\s+{_DAY}{_DAY_RANGE}{_SEP_YEAR}", _resolve_full_date),
     _rule("day_month_year", rf"\b{_DAY}{_DAY_RANGE}\s+(?:of\s+)?{_MONTH}{_SEP_YEAR}", _resolve_full_date),
@@ -294,6 +376,12 @@ RULES: tuple[_Rule, ...] = (
     _rule("day_offset", rf"\b(?:(?i:the)\s+)?(?P<d>(?P<word>(?i:{_alternation(DAY_OFFSET_WORDS)})))\b", _resolve_day_offset),
     _rule("relative_unit", rf"{_NOT_AFTER_THE}\b{_REL}(?P<unit>(?i:month|year))\b", _resolve_relative_unit),
     _rule("ago", rf"\b{_NUMBER}\s+(?P<unit>(?i:days?|months?|years?))\s+(?i:ago)\b", _resolve_ago),
+    _rule("season", rf"\b{_REL}(?P<season>(?i:{_alternation(SEASONS)}))\b", _resolve_season),
+    _rule("part_of_unit", _PART_OF_UNIT, _resolve_part_of_unit),
+    _rule("week", rf"{_NOT_AFTER_THE}\b{_REL}(?i:week)\b", _resolve_week),
+    _rule("range_start", _RANGE_START, _resolve_year),
+    _rule("range_end", _RANGE_END, _resolve_range_end),
+    _rule("year_modifier", _YEAR_MODIFIER, _resolve_year),
     _rule("bare_year", rf"(?<![\w,.-]){_YEAR}", _resolve_year, in_date_entity_only=True),
     _rule("bare_month", rf"\b{_MONTH}", _resolve_month_only, in_date_entity_only=True),
 )  # fmt: skip

@@ -105,6 +105,7 @@ class EntityFixes:
         ents = _join_long_org_names(doc, ents)
         ents, acronyms = _link_acronyms(doc, ents, texts)
         ents = place_typing.retype_places(doc, ents, TITLE_WORDS)
+        ents = place_typing.dateline_places(doc, ents)
         return EntityFixResult(ents=filter_spans(ents), acronyms=acronyms)
 
     def gazetteer_matches(

@@ -10,17 +10,20 @@ A name tagged PERSON or ORG becomes GPE when both hold:
   before a noun of place ("the Karol Bagh area", "the Plesetsk cosmodrome").
 
 A name that the article also gives with a title or rank in front ("President X") is a
-person and stays one.
+person and stays one. The city in capitals that opens a wire story's dateline
+("ASTANA, March 3 (Kazinform) -") is a place when the gazetteer knows it.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Span
 
 from tidings import countries
 from tidings.places import get_gazetteer
 
-__all__ = ["retype_places"]
+__all__ = ["dateline_places", "retype_places"]
 
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "towards", "toward", "across",
@@ -100,3 +103,30 @@ def retype_places(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> li
                   if c.kind != "country" and c.country in wanted]
         out.append(Span(doc, ent.start, ent.end, label="GPE") if places else ent)
     return out
+
+
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \-][A-Z][A-Z'’\-]+){0,2})"
+                       r"(?=\s*(?:,|\(|[-\u2013\u2014]\s))")
+
+
+def dateline_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The city in capitals that opens a wire story ("ASTANA, March 3 (Kazinform) -"),
+    when the gazetteer knows a place of that name."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for match in _DATELINE.finditer(doc.text):
+        name = match.group(1)
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        title = "-".join(" ".join(w.capitalize() for w in part.split(" "))
+                         for part in name.split("-"))
+        known = _country_or_city(title) or any(
+            c.kind in ("city", "subdivision") for c in get_gazetteer().lookup(title))
+        if known:
+            added.append(Span(doc, span.start, span.end, label="GPE"))
+    return [*ents, *added] if added else ents
+
+
+def _country_or_city(text: str) -> bool:
+    return countries.country_by_name(text) is not None or countries.city_country(text) is not None
