@@ -90,6 +90,7 @@ class EntityFixes:
         ents = [part for e in ents for part in _split_trailing_person(e)]
         ents = [t for t in (_trim_person_titles(e) for e in ents) if t is not None]
         ents = [part for e in ents for part in name_shapes.split_leading_place(e)]
+        ents = [name_shapes.without_leading_post(e) for e in ents]
         ents = [name_shapes.relabel_by_head_noun(e) for e in ents]
         ents = [_place_after_preposition(e) for e in ents]
         ents = name_shapes.join_hyphenated_names(doc, ents)
@@ -282,10 +283,24 @@ def _add_unlabelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if words and (
             (1 < len(words) <= 4 and _looks_like_surname(words[-1]))
             or (len(words) == 1 and words[0] in surnames)
+            or (1 < len(words) <= 3 and _after_post(doc, ents, i))
         ):
             added.append(Span(doc, i, end, label="PERSON"))
         i = max(end, i + 1)
     return [*ents, *added] if added else ents
+
+
+def _after_post(doc: Doc, ents: list[Span], i: int) -> bool:
+    """Token ``i`` follows a title ("Minister Ihor Zhovkva") or the body or country
+    that ends a post ("Deputy Head of the Office of the President of Ukraine Ihor
+    Zhovkva"): a name stands there."""
+    if i == 0:
+        return False
+    if doc[i - 1].lower_ in TITLE_WORDS:
+        return True
+    before = next((e for e in ents if e.end == i and e.label_ in ("GPE", "ORG")), None)
+    return (before is not None and before.start > 0
+            and doc[before.start - 1].lower_ in ("of", "the"))
 
 
 def _name_token(doc: Doc, i: int) -> bool:
@@ -382,7 +397,10 @@ def _join_adjacent_name(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
 
 def _join_of_phrase(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
     """ "Council of Foreign Ministers" + "of the" + "CSTO" → one ORG; "Treaty" + "on" +
-    "Allied Relations" → one LAW."""
+    "Allied Relations" → one LAW; "Ministry of Foreign Affairs" + "of" + "Ukraine" → one
+    ORG (a state body's official name holds its country)."""
+    if nxt is not None and nxt.label_ == "GPE" and ent.label_ == "ORG":
+        return _join_of_country(doc, ent, nxt)
     if nxt is None or nxt.label_ not in ("ORG", "LAW"):
         return None
     head = ent[-1].lower_
@@ -393,6 +411,16 @@ def _join_of_phrase(doc: Doc, ent: Span, nxt: Span | None) -> Span | None:
         return None
     label = "LAW" if head in TREATY_NOUNS and len(ent) == 1 else ent.label_
     return Span(doc, ent.start, nxt.end, label=label)
+
+
+def _join_of_country(doc: Doc, ent: Span, nxt: Span) -> Span | None:
+    words = [t.lower_ for t in ent if t.lower_ != "the"]
+    if not words or (words[0] not in BODY_NOUNS and words[-1] not in BODY_NOUNS):
+        return None
+    between = [t.lower_ for t in doc[ent.end : nxt.start]]
+    if between not in (["of"], ["of", "the"]) or countries.country_by_name(nxt.text) is None:
+        return None
+    return Span(doc, ent.start, nxt.end, label="ORG")
 
 
 def _extend_member_states(doc: Doc, ent: Span) -> Span:

@@ -9,6 +9,8 @@ Each rule takes the entity spans after the model and returns corrected spans:
 - names joined by hyphens and linking particles are one name ("Lashkar-e-Jhangvi",
   "Tehrik-i-Taliban", "Jean-Noël Barrot"), an organisation when it opens with a word
   that names a movement or a force in Arabic, Persian or Urdu usage;
+- a post in front of a body's name is no part of it ("the Head of the Office of the
+  President" → "Office of the President");
 - a word inside a post is part of the post ("Defence" in "Defence Minister", "State"
   in "Secretary of State");
 - codes of currencies and time zones, tickers ("USD 89.12"), and counts stuck to a name
@@ -36,6 +38,7 @@ __all__ = [
     "join_hyphenated_names",
     "relabel_by_head_noun",
     "split_leading_place",
+    "without_leading_post",
     "without_trailing_count",
 ]
 
@@ -99,6 +102,24 @@ def split_leading_place(ent: Span) -> list[Span]:
             return [Span(ent.doc, head.start, head.end, label="GPE"),
                     Span(ent.doc, rest.start, rest.end, label="PERSON")]
     return [ent]
+
+
+def without_leading_post(ent: Span) -> Span:
+    """ "the Head of the Office of the President" tagged ORG → "the Office of the
+    President": the post in front is the person's, not part of the body's name."""
+    if ent.label_ != "ORG" or len(ent) < 4:
+        return ent
+    words = [t.text for t in ent]
+    start = 1 if ent[0].lower_ == "the" else 0
+    found = match_post(words, start, BODY_NOUNS)
+    if found is None or found.end >= len(words) - 1 or words[found.end].lower() != "of":
+        return ent
+    rest = found.end + 1
+    if rest < len(words) and words[rest].lower() == "the":
+        rest += 1
+    if rest >= len(words) or not words[rest][:1].isupper():
+        return ent
+    return Span(ent.doc, ent.start + rest, ent.end, label="ORG")
 
 
 def relabel_by_head_noun(ent: Span) -> Span:

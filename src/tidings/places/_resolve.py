@@ -17,6 +17,8 @@ and the parts that decided are recorded in ``Place.why``:
 - countries the rest of the article mentions (known countries, demonyms passed in as
   context, and the places the other toponyms resolve to), more for the dominant one;
 - "X, Y", "X in Y", "Y's X" and "X region of Y" in the text: a candidate inside Y wins;
+- a country named in the toponym's own sentence ("In northern Lebanon, clashes in
+  Tripoli"): a candidate in that country gains;
 - a type word: "Samarkand region" wants a subdivision, "Kherson city" a city;
 - coherence: a subdivision or region containing another place of the article, or a city
   inside a subdivision the article names;
@@ -77,6 +79,7 @@ CONTAINER_MET, CONTAINER_MISSED = 6.0, -4.0
 TYPE_WORD = 3.0
 CONTAINS_OTHER, INSIDE_OTHER = 2.0, 1.5
 COUNTRY_MENTIONED, DOMINANT_COUNTRY = 2.0, 2.0
+COUNTRY_IN_SENTENCE = 2.0
 SEAT_CITY_INSIDE = -4.0
 # A subdivision's population is the sum over its cities, which double-counts boroughs
 # and suburbs listed as cities: its prominence is discounted by this many decades.
@@ -110,6 +113,9 @@ _CAPITAL_DESCRIPTION = re.compile(
     r"\b[Tt]he\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s+capital\b(?!\s+(?:city\s+)?of\b)"
     r"|\b[Tt]he\s+capital\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})"
 )
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
 def _kind(c: Candidate) -> str:
@@ -253,8 +259,10 @@ def score_candidates(
     containers: Sequence[list[Candidate]],
     wanted: str | None,
     others: Sequence[Candidate],
+    beside: frozenset[str] = frozenset(),
 ) -> None:
-    """Fill in each option's score and reasons. ``others``: the article's other places."""
+    """Fill in each option's score and reasons. ``others``: the article's other places;
+    ``beside``: countries named in the toponym's own sentences."""
     total = sum(countries.values())
     dominant = max(countries.values(), default=0.0)
     # Every option answers to the same name: a city among them is a namesake.
@@ -282,6 +290,9 @@ def score_candidates(
                           f"country mentioned in article ({c.country})"))  # fmt: skip
             if countries[c.country] == dominant:
                 parts[-1] = (parts[-1][0] + 0.5, parts[-1][1] + ", the most mentioned")
+        if c.country in beside and kind != "country":
+            parts.append((COUNTRY_IN_SENTENCE, f"its country ({c.country}) named in the "
+                                               "same sentence"))
         for found in containers:
             if not found:
                 continue
@@ -375,6 +386,9 @@ def resolve(
     wanted = [w or _type_wanted(text, t.mentions) for t, (_, w) in zip(toponyms, gathered,
                                                                      strict=True)]  # fmt: skip
     base = Counter({iso3: float(w) for iso3, w in (context or {}).items()})
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    sentences_of = [{n for n, (s, e) in enumerate(sentences)
+                     if any(s <= start < e for start, _ in t.mentions)} for t in toponyms]
     best: list[_Option | None] = [None] * len(toponyms)
     ranked: list[list[_Option]] = [[] for _ in toponyms]
     for _round in range(2):
@@ -393,8 +407,12 @@ def resolve(
                 if countries[iso3] <= 0:
                     del countries[iso3]
             others = [b.candidate for j, b in enumerate(best) if j != i and b is not None]
+            beside = frozenset(
+                b.candidate.country for j, b in enumerate(best)
+                if j != i and b is not None and b.candidate.kind == "country"
+                and b.candidate.country and sentences_of[j] & sentences_of[i])
             score_candidates(gaz, options, countries=countries, containers=containers[i],
-                             wanted=wanted[i], others=others)  # fmt: skip
+                             wanted=wanted[i], others=others, beside=beside)  # fmt: skip
             evidence = {
                 o.candidate.ref: any(
                     r.startswith(("contains ", "inside '", "type word says region"))

@@ -173,6 +173,10 @@ def _resolve(ctx: _Context, head: Token, ref: int) -> int | None:
                 group = ctx.mention_of.get(token.i)
                 if group is not None and ctx.groups[group].label in ("PERSON", "ORG"):
                     return group
+    if head.lemma_.lower() in PERSON_NOUNS or head.lower_ in PERSON_NOUNS:
+        named = _person_in_phrase(ctx, head)
+        if named is not None:  # "the Head of the Office of the President Andriy Yermak"
+            return named
     if head.lemma_.lower() in MOUTHPIECE_NOUNS or head.lower_ in MOUTHPIECE_NOUNS:
         found = _spoken_for(ctx, head)
         if found is not None:
@@ -190,7 +194,8 @@ def _resolve(ctx: _Context, head: Token, ref: int) -> int | None:
 
 def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
     """"the prime minister" → the person the article gave that post (``doc._.roles``)
-    before the statement; the latest such person if several."""
+    before the statement; if several, the one named most often so far, then the first
+    named (the article's protagonist)."""
     if head.pos_ not in ("NOUN", "PROPN") or not any(
         c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children
     ):
@@ -205,7 +210,7 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
         if post:  # "the Head of State" is the president
             wanted = {post}
     nation = _countries_named(head, of_object)
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     for role in ctx.doc._.roles or ():
         title = (role.title or "").lower().split()
         if not title or not wanted <= set(title) and not wanted <= {w.rstrip("s") for w in title}:
@@ -214,9 +219,10 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
             continue
         if nation and role.country not in nation:
             continue
-        if best is None or role.start > best[0]:
-            best = (role.start, role.entity)
-    return best[1] if best else None
+        named = sum(1 for start, _ in ctx.groups[role.entity].mentions if start < ref)
+        if best is None or (named, -role.start) > best[:2]:
+            best = (named, -role.start, role.entity)
+    return best[2] if best else None
 
 
 #: "the Head of State" / "of Government": the post each names.
@@ -269,6 +275,17 @@ def _body_voice(ctx: _Context, head: Token, ref: int) -> int | None:
             if first_char <= start < ref and (best is None or start > best[0]):
                 best = (start, group_index)
     return best[1] if best else None
+
+
+def _person_in_phrase(ctx: _Context, head: Token) -> int | None:
+    """The person named inside a post phrase headed by ``head``."""
+    for token in head.subtree:
+        if token.dep_ in ("relcl", "acl") and token.head is head:
+            break
+        group = ctx.mention_of.get(token.i)
+        if group is not None and ctx.groups[group].label == "PERSON":
+            return group
+    return None
 
 
 def _spoken_for(ctx: _Context, head: Token) -> int | None:
