@@ -100,6 +100,7 @@ class EntityFixes:
         ents = name_shapes.drop_words_inside_posts(doc, ents, texts, TITLE_WORDS)
         ents = [name_shapes.without_trailing_count(e) for e in ents]
         ents = name_shapes.drop_codes_and_tickers(ents)
+        ents = [t for t in (name_shapes.relabel_things(e) for e in ents) if t is not None]
         ents = name_shapes.drop_headline_names(doc, ents)
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]
@@ -285,7 +286,8 @@ def _add_unlabelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
             or (len(words) == 1 and words[0] in surnames)
             or (1 < len(words) <= 3 and _after_post(doc, ents, i))
         ):
-            added.append(Span(doc, i, end, label="PERSON"))
+            # "of Ukraine Oleksandr Kubrakov": the country before the name is no part of it
+            added += name_shapes.split_leading_place(Span(doc, i, end, label="PERSON"))
         i = max(end, i + 1)
     return [*ents, *added] if added else ents
 

@@ -67,3 +67,35 @@ KNOWN_ORGANISATIONS: tuple[str, ...] = (
     "Hezbollah", "Taliban", "Islamic State", "ISIS", "ISIL", "Daesh", "al-Qaeda",
     "Al-Qaeda", "Houthis", "Kremlin", "Pentagon", "State Department", "Foreign Office",
 )
+
+#: Heads of the names of documents, laws, treaties and awards: such a name is no
+#: organisation, person or place ("the Budapest Memorandum", "Executive Order",
+#: "Medal of the Knesset" is headed by "Medal").
+DOCUMENT_HEADS: frozenset[str] = TREATY_NOUNS | frozenset(
+    """
+    act law order orders decree resolution code constitution doctrine charter medal
+    medals prize award declarations agreements memorandums accords
+    """.split()
+)
+
+#: Prefixes of ship names ("USS Charlotte", "HMS Defender"): a ship is no person.
+SHIP_PREFIXES: frozenset[str] = frozenset(
+    {"USS", "HMS", "HMCS", "HMAS", "HMNZS", "INS", "IRIS", "RFS", "MV", "MS", "SS", "RV",
+     "TCG", "ROKS", "JS", "PNS", "FS"}
+)
+
+#: Weapon systems news names like people or places ("Kinzhal", "Iskander").
+WEAPON_NAMES: frozenset[str] = frozenset(
+    """
+    Kinzhal Kalibr Tsirkon Zircon Iskander Yars Sineva Bulava Sarmat Avangard Oreshnik
+    Topol Tochka Tornado Smerch Uragan Grad Krasnopol Lancet Geran Shahed Onyx Oniks
+    HIMARS ATACMS Javelin Stinger Patriot Tomahawk Taurus Bayraktar Leopard Abrams
+    Bradley Challenger Storm Shadow Scalp Harpoon Neptune Hellfire Reaper Predator
+    """.split()
+)
+
+#: Diseases the small model takes for names ("COVID-19").
+DISEASE_NAMES: frozenset[str] = frozenset(
+    {"COVID-19", "COVID", "Covid-19", "Covid", "SARS-CoV-2", "Ebola", "MERS", "SARS",
+     "H5N1", "Mpox", "Zika"}
+)

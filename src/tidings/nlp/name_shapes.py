@@ -13,6 +13,9 @@ Each rule takes the entity spans after the model and returns corrected spans:
   President" → "Office of the President");
 - a word inside a post is part of the post ("Defence" in "Defence Minister", "State"
   in "Secretary of State");
+- documents, laws and awards ("Budapest Memorandum", "Executive Order"), ships ("USS
+  Charlotte") and weapon systems ("Iskander") are things, not bodies, people or places;
+  diseases ("COVID-19") are no entity;
 - codes of currencies and time zones, tickers ("USD 89.12"), and counts stuck to a name
   in a results table ("Labour Party - 203") are no part of a name;
 - a headline set in capitals makes no entity of its own: a name in such a line is kept
@@ -28,7 +31,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tidings import countries
-from tidings.nlp.lexicons import BODY_NOUNS, KNOWN_ORGANISATIONS
+from tidings.nlp.lexicons import (
+    BODY_NOUNS,
+    DISEASE_NAMES,
+    DOCUMENT_HEADS,
+    KNOWN_ORGANISATIONS,
+    SHIP_PREFIXES,
+    WEAPON_NAMES,
+)
 from tidings.nlp.titles import match_post
 
 __all__ = [
@@ -37,6 +47,7 @@ __all__ = [
     "drop_words_inside_posts",
     "join_hyphenated_names",
     "relabel_by_head_noun",
+    "relabel_things",
     "split_leading_place",
     "without_leading_post",
     "without_trailing_count",
@@ -257,3 +268,21 @@ def drop_headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
                 r"(?<!\w)" + re.escape(ent.text) + r"(?!\w)", body):
             kept.append(ent)
     return kept
+
+
+_THING_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"})
+
+
+def relabel_things(ent: Span) -> Span | None:
+    """Documents, laws and awards become LAW; ships and weapons PRODUCT; diseases go."""
+    if ent.label_ not in _THING_LABELS:
+        return ent
+    text = ent.text
+    if text in DISEASE_NAMES:
+        return None
+    if ent[0].text in SHIP_PREFIXES and len(ent) > 1 or text in WEAPON_NAMES:
+        return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
+    if ent.label_ != "NORP" and ent[-1].lower_ in DOCUMENT_HEADS and (
+            len(ent) > 1 or ent[0].is_title):
+        return Span(ent.doc, ent.start, ent.end, label="LAW")
+    return ent
