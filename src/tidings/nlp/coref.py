@@ -77,6 +77,8 @@ _BODY_NAME_WORDS = frozenset(
     {"organisation", "organization", "union", "alliance", "treaty", "community",
      "commonwealth", "council", "bloc", "pact"}
 )
+#: "the Head of State" / "of Government": the post each stands for.
+_HEAD_OF = {"state": "president", "government": "prime minister"}
 _GROUP_HEADS = frozenset(BODY_NOUNS | _ANY_BODY | {"group", "government", "side"})
 _ROLE_WEIGHTS = {"main_subject": 100.0, "subject": 80.0, "object": 60.0, "possessor": 55.0,
                  "other": 45.0}
@@ -448,9 +450,15 @@ class _Resolver:
 
     def _description_at(self, token: Token) -> dict | None:
         """A definite noun phrase headed by a person or body noun, or None."""
-        if token.pos_ != "NOUN" or token.dep_ in ("compound", "amod") or token.i in self.covering:
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod") \
+                or token.i in self.covering:
             return None
         base, plural = singular(token.lower_)
+        if token.pos_ == "PROPN" and not is_person_noun(base):
+            return None  # a capitalised post ("The President said") is a description
+        head_of = self._head_of(token)
+        if head_of is not None:
+            base = head_of  # "the Head of State" is the president
         person = is_person_noun(base)
         body = base in _GROUP_HEADS
         if not (person or body):
@@ -496,7 +504,7 @@ class _Resolver:
             elif t.pos_ in ("ADJ", "NOUN", "PROPN") and i != det.i:
                 words.append(t.lower_)
         of_entity = None
-        if nxt is not None and nxt.lower_ == "of":
+        if nxt is not None and nxt.lower_ == "of" and head_of is None:
             j = token.i + 2
             if j < len(self.doc) and self.doc[j].lower_ == "the":
                 j += 1
@@ -510,6 +518,14 @@ class _Resolver:
             "countries": countries_wanted, "words": words, "count": count,
             "plural": plural, "of": of_entity,
         }
+
+    def _head_of(self, token: Token) -> str | None:
+        """"Head of State" / "Head of Government": the post each names, else None."""
+        if token.lower_ != "head" or token.i + 2 >= len(self.doc):
+            return None
+        if self.doc[token.i + 1].lower_ != "of":
+            return None
+        return _HEAD_OF.get(self.doc[token.i + 2].lower_)
 
     def _description(
         self, start: int, end: int, info: dict, before: list[_Record]

@@ -97,10 +97,12 @@ class EntityFixes:
         ents = _add_unlabelled_names(doc, ents)
         # Token texts are read once: building Token objects is the slow part of a scan.
         texts = [t.text for t in doc]
+        ents = name_shapes.add_offices_of_posts(doc, ents)
         ents = name_shapes.drop_words_inside_posts(doc, ents, texts, TITLE_WORDS)
         ents = [name_shapes.without_trailing_count(e) for e in ents]
         ents = name_shapes.drop_codes_and_tickers(ents)
         ents = [t for t in (name_shapes.relabel_things(e) for e in ents) if t is not None]
+        ents = name_shapes.person_labels_by_document(ents)
         ents = name_shapes.drop_headline_names(doc, ents)
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]

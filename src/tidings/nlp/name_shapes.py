@@ -9,6 +9,8 @@ Each rule takes the entity spans after the model and returns corrected spans:
 - names joined by hyphens and linking particles are one name ("Lashkar-e-Jhangvi",
   "Tehrik-i-Taliban", "Jean-Noël Barrot"), an organisation when it opens with a word
   that names a movement or a force in Arabic, Persian or Urdu usage;
+- a body named after the post it serves is an organisation ("the President's
+  Office");
 - a post in front of a body's name is no part of it ("the Head of the Office of the
   President" → "Office of the President");
 - a word inside a post is part of the post ("Defence" in "Defence Minister", "State"
@@ -16,6 +18,7 @@ Each rule takes the entity spans after the model and returns corrected spans:
 - documents, laws and awards ("Budapest Memorandum", "Executive Order"), ships ("USS
   Charlotte") and weapon systems ("Iskander") are things, not bodies, people or places;
   diseases ("COVID-19") are no entity;
+- a person's full name the model once read as a work or a thing is the person's;
 - codes of currencies and time zones, tickers ("USD 89.12"), and counts stuck to a name
   in a results table ("Labour Party - 203") are no part of a name;
 - a headline set in capitals makes no entity of its own: a name in such a line is kept
@@ -42,10 +45,12 @@ from tidings.nlp.lexicons import (
 from tidings.nlp.titles import match_post
 
 __all__ = [
+    "add_offices_of_posts",
     "drop_codes_and_tickers",
     "drop_headline_names",
     "drop_words_inside_posts",
     "join_hyphenated_names",
+    "person_labels_by_document",
     "relabel_by_head_noun",
     "relabel_things",
     "split_leading_place",
@@ -214,8 +219,11 @@ def drop_words_inside_posts(doc: Doc, ents: list[Span], texts: list[str],
             covered.append((i, found.end))
     if not covered:
         return ents
-    return [e for e in ents
-            if e.label_ == "PERSON" or not any(s <= e.start and e.end <= f for s, f in covered)]
+    def inside(ent: Span) -> bool:
+        start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+        return any(s <= start and ent.end <= f for s, f in covered)
+
+    return [e for e in ents if e.label_ == "PERSON" or not inside(e)]
 
 
 def drop_codes_and_tickers(ents: Iterable[Span]) -> list[Span]:
@@ -286,3 +294,35 @@ def relabel_things(ent: Span) -> Span | None:
             len(ent) > 1 or ent[0].is_title):
         return Span(ent.doc, ent.start, ent.end, label="LAW")
     return ent
+
+
+#: "the President's Office", "the Prime Minister's Press Service": a body named after
+#: the post it serves.
+_OFFICE_OF_POST = re.compile(
+    r"\b(?:[Tt]he\s+)?((?:President|Prime\s+Minister|Chancellor|Governor|Mayor|Premier)"
+    r"['\u2019]s\s+(?:Office|Administration|Press\s+Service|Press\s+Office|Cabinet|"
+    r"Secretariat|Chancellery))\b"
+)
+
+
+def add_offices_of_posts(doc: Doc, ents: list[Span]) -> list[Span]:
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for match in _OFFICE_OF_POST.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is not None and not any(i in taken for i in range(span.start, span.end)):
+            added.append(Span(doc, span.start, span.end, label="ORG"))
+    return [*ents, *added] if added else ents
+
+
+_MISTYPED_PERSON_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LOC", "LAW"})
+
+
+def person_labels_by_document(ents: list[Span]) -> list[Span]:
+    """A full name the article gives as a person's stays a person's where the model read
+    it as a work or a thing ('"...," Volodymyr Zelenskyy stressed' tagged WORK_OF_ART)."""
+    names = {e.text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    if not names:
+        return ents
+    return [Span(e.doc, e.start, e.end, label="PERSON")
+            if e.label_ in _MISTYPED_PERSON_LABELS and e.text in names else e for e in ents]

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from tidings import countries
 from tidings.nlp import extensions  # noqa: F401  (registers the Doc attributes)
 from tidings.nlp.annotations import RoleAnnotation
-from tidings.nlp.lexicons import BODY_NOUNS
+from tidings.nlp.lexicons import BODY_NOUNS, TITLE_WORDS
 from tidings.nlp.titles import PostMatch, match_post
 
 __all__ = ["RoleFinder", "make_roles"]
@@ -250,10 +250,20 @@ def _left_limit(index: _Index, end: int) -> int:
     while i > floor:
         tok = index.doc[i - 1]
         verb = tok.pos_ in ("VERB", "AUX") and not tok.is_title and i - 1 not in index.covering
-        if index.is_stop(i - 1) or verb:
+        if index.is_stop(i - 1) and not _dash_between_posts(index, i - 1) or verb:
             break
         i -= 1
     return i
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _dash_between_posts(index: _Index, i: int) -> bool:
+    """"First Deputy Prime Minister – Minister of Economy": a spaced dash joins two posts."""
+    return (index.texts[i] in _DASHES and 0 < i < len(index.texts) - 1
+            and bool(index.doc[i - 1].whitespace_) and bool(index.doc[i].whitespace_)
+            and index.lower[i - 1] in TITLE_WORDS and index.lower[i + 1] in TITLE_WORDS)
 
 
 def _phrase_before(index: _Index, person: _Mention) -> _Phrase | None:
@@ -309,7 +319,8 @@ def _parse(index: _Index, start: int, end: int, before_name: bool) -> _Phrase | 
             i = post.end
             last_kind = "post"
             continue
-        if low == "and" and last_kind in ("post", "of") and i + 1 < end:
+        if (low == "and" or _dash_between_posts(index, i)) and last_kind in ("post", "of") \
+                and i + 1 < end:
             nxt = index.post_at(i + 1, end)
             if nxt is not None and nxt.kind == "title":
                 i += 1

@@ -196,7 +196,12 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
     """"the prime minister" → the person the article gave that post (``doc._.roles``)
     before the statement; if several, the one named most often so far, then the first
     named (the article's protagonist)."""
-    if head.pos_ not in ("NOUN", "PROPN") or not any(
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    body = next((ctx.mention_of[t.i] for c in head.children if c.dep_ in ("compound", "poss")
+                 for t in c.subtree if t.i in ctx.mention_of
+                 and ctx.groups[ctx.mention_of[t.i]].label == "ORG"), None)
+    if body is None and not any(
         c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children
     ):
         return None
@@ -219,6 +224,8 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
             continue
         if nation and role.country not in nation:
             continue
+        if body is not None and role.organization != body:
+            continue  # "the Labour Party's leader": the leader of that party
         named = sum(1 for start, _ in ctx.groups[role.entity].mentions if start < ref)
         if best is None or (named, -role.start) > best[:2]:
             best = (named, -role.start, role.entity)
@@ -253,7 +260,8 @@ def _countries_named(head: Token, of_object: Token | None) -> set[str]:
 
 def _body_voice(ctx: _Context, head: Token, ref: int) -> int | None:
     """"its press release", "the statement", "the newspaper": the organisation its
-    possessive names, else the one named last in this sentence or the one before."""
+    possessive names, else one named in this sentence or the one before, the one that
+    acts there (a subject) first, the latest first."""
     if head.lemma_.lower() not in VOICE_NOUNS and head.lower_ not in VOICE_NOUNS:
         return None
     det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
@@ -272,8 +280,14 @@ def _body_voice(ctx: _Context, head: Token, ref: int) -> int | None:
         if group.label != "ORG":
             continue
         for start, _ in group.mentions:
-            if first_char <= start < ref and (best is None or start > best[0]):
-                best = (start, group_index)
+            if not first_char <= start < ref:
+                continue
+            token = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+            acting = token is not None and token.root.head.dep_ in ("nsubj", "nsubjpass") or (
+                token is not None and token.root.dep_ in ("nsubj", "nsubjpass"))
+            key = (acting, start)
+            if best is None or key > best[0]:
+                best = (key, group_index)
     return best[1] if best else None
 
 
