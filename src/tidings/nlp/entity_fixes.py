@@ -91,6 +91,8 @@ class EntityFixes:
         ents = [t for t in (_trim_person_titles(e) for e in ents) if t is not None]
         ents = [part for e in ents for part in name_shapes.split_leading_place(e)]
         ents = [name_shapes.without_leading_post(e) for e in ents]
+        ents = [t for t in (name_shapes.without_trailing_post(e, TITLE_WORDS) for e in ents)
+                if t is not None]
         ents = [name_shapes.relabel_by_head_noun(e) for e in ents]
         ents = [_place_after_preposition(e) for e in ents]
         ents = name_shapes.join_hyphenated_names(doc, ents)
@@ -107,6 +109,9 @@ class EntityFixes:
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]
         ents = _join_long_org_names(doc, ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        ents = filter_spans([name_shapes.with_body_after_place(
+            name_shapes.with_subdivision_word(e), taken) for e in ents])
         ents, acronyms = _link_acronyms(doc, ents, texts)
         ents = place_typing.retype_places(doc, ents, TITLE_WORDS)
         ents = place_typing.dateline_places(doc, ents)

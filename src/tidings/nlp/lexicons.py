@@ -20,6 +20,8 @@ BODY_NOUNS: frozenset[str] = frozenset(
     forum summit parliament senate congress cabinet command staff force forces guard
     union organization organisation alliance fund bank institute centre center authority
     headquarters mission delegation group structure network programme
+    rada duma knesset majlis mazhilis kenesh sejm seimas saeima bundestag bundesrat
+    storting riksdag folketing
     """.split()
 )
 
@@ -66,6 +68,8 @@ KNOWN_ORGANISATIONS: tuple[str, ...] = (
     "Uzbekneftegaz", "Turkmengaz", "Naftogaz", "Ukrenergo", "Wagner Group", "Hamas",
     "Hezbollah", "Taliban", "Islamic State", "ISIS", "ISIL", "Daesh", "al-Qaeda",
     "Al-Qaeda", "Houthis", "Kremlin", "Pentagon", "State Department", "Foreign Office",
+    "State Duma", "Federation Council", "Verkhovna Rada", "Mazhilis", "Oliy Majlis",
+    "Jogorku Kenesh", "Knesset", "Bundestag", "Sejm", "Majlis",
 )
 
 #: Heads of the names of documents, laws, treaties and awards: such a name is no

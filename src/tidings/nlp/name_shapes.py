@@ -11,6 +11,10 @@ Each rule takes the entity spans after the model and returns corrected spans:
   that names a movement or a force in Arabic, Persian or Urdu usage;
 - a body named after the post it serves is an organisation ("the President's
   Office");
+- a place with its subdivision word is the subdivision ("Kherson region"); a place
+  followed by capitalised words ending in a body noun is the body ("Black Sea Fleet");
+- a post after a body's name is no part of it ("Federation Council Speaker"), and a
+  post in front of a person's name tagged as a body leaves the person;
 - a post in front of a body's name is no part of it ("the Head of the Office of the
   President" → "Office of the President");
 - a word inside a post is part of the post ("Defence" in "Defence Minister", "State"
@@ -54,6 +58,9 @@ __all__ = [
     "relabel_by_head_noun",
     "relabel_things",
     "split_leading_place",
+    "with_body_after_place",
+    "with_subdivision_word",
+    "without_trailing_post",
     "without_leading_post",
     "without_trailing_count",
 ]
@@ -139,7 +146,10 @@ def without_leading_post(ent: Span) -> Span:
 
 
 def relabel_by_head_noun(ent: Span) -> Span:
-    """A PERSON whose last word is a body or place noun is an ORG or a place."""
+    """A PERSON whose last word is a body or place noun is an ORG or a place; a name
+    ending in "Republic" is a state ("Donetsk People's Republic")."""
+    if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[-1].lower_ == "republic":
+        return Span(ent.doc, ent.start, ent.end, label="GPE")
     if ent.label_ != "PERSON" or len(ent) < 2:
         return ent
     if ent[0].lower_ in MOVEMENT_OPENERS and ent[1].text == "-":
@@ -279,6 +289,57 @@ def drop_headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 _THING_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"})
+
+
+#: Words for a subdivision written after its name ("Kherson region").
+SUBDIVISION_WORDS = frozenset({"region", "oblast", "province", "governorate", "district",
+                               "county", "raion", "rayon", "prefecture", "viloyat", "oblys"})
+
+
+def with_subdivision_word(ent: Span) -> Span:
+    """ "Kherson" + "region" → one place "Kherson region": the region, not the city."""
+    doc = ent.doc
+    if ent.label_ not in ("GPE", "LOC") or ent.end >= len(doc):
+        return ent
+    if doc[ent.end].lower_ not in SUBDIVISION_WORDS or ent[-1].lower_ in SUBDIVISION_WORDS:
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+
+
+def with_body_after_place(ent: Span, taken: set[int]) -> Span:
+    """ "Black Sea" + "Fleet", "Moscow" + "City Court": a place followed by capitalised
+    words that end in a body noun names the body."""
+    doc = ent.doc
+    if ent.label_ not in ("GPE", "LOC"):
+        return ent
+    end = ent.end
+    while end < len(doc) and end - ent.end < 3 and end not in taken and doc[end].is_title \
+            and doc[end].pos_ in ("PROPN", "NOUN"):
+        end += 1
+    if end == ent.end or doc[end - 1].lower_ not in ORG_HEADS:
+        return ent
+    return Span(doc, ent.start, end, label="ORG")
+
+
+def without_trailing_post(ent: Span, title_words: frozenset[str]) -> Span | None:
+    """ "Federation Council Speaker" → the body "Federation Council"; "Presidential
+    Spokesperson Harry Roque" tagged ORG → the person "Harry Roque"."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return ent
+    lead = 0
+    while lead < len(ent) and ent[lead].lower_ in title_words:
+        lead += 1
+    rest = ent[lead:]
+    if 0 < lead and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) and not any(
+            t.lower_ in ORG_HEADS for t in rest):
+        return Span(ent.doc, rest.start, rest.end, label="PERSON")
+    end = len(ent)
+    while end > 1 and ent[end - 1].lower_ in title_words and ent[end - 1].lower_ not in \
+            BODY_NOUNS and ent[end - 2].lower_ not in ("of", "the", "for", "'s", "’s"):
+        end -= 1
+    if end == len(ent):
+        return ent
+    return Span(ent.doc, ent.start, ent.start + end, label="ORG")
 
 
 def relabel_things(ent: Span) -> Span | None:

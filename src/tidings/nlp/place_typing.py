@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from tidings import countries
+from tidings.nlp.name_shapes import SUBDIVISION_WORDS
 from tidings.places import get_gazetteer
 
 __all__ = ["dateline_places", "retype_places"]
@@ -58,16 +59,29 @@ def _used_as_place(doc: Doc, ent: Span, place_ents: dict[int, Span]) -> str | No
     return None
 
 
+def _country_of_place(text: str) -> str | None:
+    """The country of a place name: from the country table, else the one country all
+    the gazetteer's places of that name lie in ("Kyiv region")."""
+    country = countries.country_by_name(text)
+    if country is not None:
+        return country.iso3
+    city = countries.city_country(text)
+    if city is not None:
+        return city[1]
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in SUBDIVISION_WORDS:
+        text = " ".join(words[:-1])
+    found = {c.country for c in get_gazetteer().lookup(text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _article_countries(ents: list[Span]) -> set[str]:
     found = set()
     for ent in ents:
         if ent.label_ == "GPE":
-            country = countries.country_by_name(ent.text)
-            if country is not None:
-                found.add(country.iso3)
-            city = countries.city_country(ent.text)
-            if city is not None:
-                found.add(city[1])
+            iso3 = _country_of_place(ent.text)
+            if iso3 is not None:
+                found.add(iso3)
         elif ent.label_ == "NORP":
             country = countries.country_by_demonym(ent.text)
             if country is not None:
@@ -96,9 +110,8 @@ def retype_places(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> li
             continue
         wanted = set(in_article)
         if use == "after":
-            after = place_ents[ent.end + 1]
-            country = countries.country_by_name(after.text)
-            wanted = {country.iso3} if country is not None else in_article
+            iso3 = _country_of_place(place_ents[ent.end + 1].text)
+            wanted = {iso3} if iso3 is not None else in_article
         places = [c for c in gazetteer.lookup(ent.text)
                   if c.kind != "country" and c.country in wanted]
         out.append(Span(doc, ent.start, ent.end, label="GPE") if places else ent)
