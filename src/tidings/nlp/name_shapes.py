@@ -22,7 +22,7 @@ Each rule takes the entity spans after the model and returns corrected spans:
 - documents, laws and awards ("Budapest Memorandum", "Executive Order"), ships ("USS
   Charlotte") and weapon systems ("Iskander") are things, not bodies, people or places;
   diseases ("COVID-19") are no entity;
-- a person's full name the model once read as a work or a thing is the person's;
+- one full name has one type in an article: the reading the model gives it most;
 - codes of currencies and time zones, tickers ("USD 89.12"), and counts stuck to a name
   in a results table ("Labour Party - 203") are no part of a name;
 - a headline set in capitals makes no entity of its own: a name in such a line is kept
@@ -32,6 +32,7 @@ Each rule takes the entity spans after the model and returns corrected spans:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
@@ -46,7 +47,7 @@ from tidings.nlp.lexicons import (
     SHIP_PREFIXES,
     WEAPON_NAMES,
 )
-from tidings.nlp.titles import match_post
+from tidings.nlp.titles import is_person_noun, match_post
 
 __all__ = [
     "add_offices_of_posts",
@@ -334,7 +335,7 @@ def without_trailing_post(ent: Span, title_words: frozenset[str]) -> Span | None
             t.lower_ in ORG_HEADS for t in rest):
         return Span(ent.doc, rest.start, rest.end, label="PERSON")
     end = len(ent)
-    while end > 1 and ent[end - 1].lower_ in title_words and ent[end - 1].lower_ not in \
+    while end > 1 and is_person_noun(ent[end - 1].lower_) and ent[end - 1].lower_ not in \
             BODY_NOUNS and ent[end - 2].lower_ not in ("of", "the", "for", "'s", "’s"):
         end -= 1
     if end == len(ent):
@@ -376,14 +377,29 @@ def add_offices_of_posts(doc: Doc, ents: list[Span]) -> list[Span]:
     return [*ents, *added] if added else ents
 
 
-_MISTYPED_PERSON_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LOC", "LAW"})
+_VOTING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LOC",
+                            "LAW"})
 
 
 def person_labels_by_document(ents: list[Span]) -> list[Span]:
-    """A full name the article gives as a person's stays a person's where the model read
-    it as a work or a thing ('"...," Volodymyr Zelenskyy stressed' tagged WORK_OF_ART)."""
-    names = {e.text for e in ents if e.label_ == "PERSON" and len(e) > 1}
-    if not names:
-        return ents
-    return [Span(e.doc, e.start, e.end, label="PERSON")
-            if e.label_ in _MISTYPED_PERSON_LABELS and e.text in names else e for e in ents]
+    """One full name, one type per article: where the model reads the same name of two
+    words or more as a person in some places and as something else in others, the
+    reading it gives most wins ('"...," Volodymyr Zelenskyy stressed' tagged WORK_OF_ART
+    once among PERSON readings; "Northrop Grumman" tagged PERSON once among ORG ones)."""
+    votes: dict[str, Counter[str]] = {}
+    for ent in ents:
+        if len(ent) > 1 and ent.label_ in _VOTING_LABELS:
+            votes.setdefault(ent.text, Counter())[ent.label_] += 1
+    out = []
+    for ent in ents:
+        counts = votes.get(ent.text)
+        if counts is not None and "PERSON" in counts and len(counts) > 1:
+            person = counts["PERSON"]
+            other, other_count = max(((k, v) for k, v in counts.items() if k != "PERSON"),
+                                     key=lambda kv: kv[1])
+            if person > other_count and ent.label_ != "PERSON":
+                ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+            elif other_count > person and ent.label_ == "PERSON" and other == "ORG":
+                ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+        out.append(ent)
+    return out
