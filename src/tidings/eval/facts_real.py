@@ -17,7 +17,8 @@ type over every mention.
 
 **Posts.** A gold post (person, title, country) is found when a predicted role sits on an
 entity holding a mention of the gold person, its title (or rank) says the same post
-(words compared without case, "of", "the", "affairs"; "defense" = "defence"), and, when
+(words compared without case, "of", "the", "affairs" and the words of the text's places,
+which a role keeps as its country: "Mayor of London"; "defense" = "defence"), and, when
 the gold gives a country, the role's country is that country. Precision is over every
 predicted role on a PERSON entity. *Person + title only* leaves the country out, to
 show how many misses are a missing or different country. The baseline reads a
@@ -183,14 +184,15 @@ def score_text(gold: FactsText, pred: Predictions, result: FactsResult) -> None:
            len(gold_mentions & pred_mentions))
     # posts
     mentions_of = {e.name: [(m.start, m.end) for m in e.mentions] for e in gold.entities}
+    places = frozenset(w for e in gold.entities if e.type == "LOC" for w in title_words(e.name))
     for counts, with_country in ((result.posts, True), (result.post_titles, False)):
         used_posts: set[int] = set()
         for post in gold.posts:
-            wanted = title_words(post.title)
+            wanted = title_words(post.title) - places
             for pi, p in enumerate(pred.posts):
                 if pi in used_posts or not _touches(p.spans, mentions_of.get(post.person, ())):
                     continue
-                if not any(title_words(t) == wanted for t in p.titles):
+                if not any(title_words(t) - places == wanted for t in p.titles):
                     continue
                 if with_country and post.country and p.country != post.country:
                     continue
@@ -353,8 +355,10 @@ def error_lines(gold: FactsText, pred: Predictions) -> list[str]:
     for post in gold.posts:
         held = [(p.titles, p.country) for p in pred.posts
                 if _touches(p.spans, mentions_of.get(post.person, ()))]
-        wanted = title_words(post.title)
-        if not any(any(title_words(t) == wanted for t in titles)
+        places = frozenset(w for e in gold.entities if e.type == "LOC"
+                           for w in title_words(e.name))
+        wanted = title_words(post.title) - places
+        if not any(any(title_words(t) - places == wanted for t in titles)
                    and (not post.country or country == post.country)
                    for titles, country in held):
             lines.append(f"post missed: {post.person!r} {post.title!r} {post.country}; "

@@ -329,7 +329,8 @@ def _parse(index: _Index, start: int, end: int, before_name: bool) -> _Phrase | 
             if before_name:
                 return None
             break
-        if low in ("of", "for", "at") and last_kind in ("post", "of") and current is not None:
+        if low in ("of", "for", "at", "from") and last_kind in ("post", "of") \
+                and current is not None:
             done = _complement(index, i, end, current)
             if done is None:
                 if before_name:
