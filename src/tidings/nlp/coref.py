@@ -333,7 +333,9 @@ class _Resolver:
                 groups = [g for word, g in surnames if same_name_word(token.text, word)]
                 if groups:
                     out.append(("surname", token.i, token.i + 1, groups))
-                continue
+                    continue
+                if not is_person_noun(token.lower_):
+                    continue
             desc = self._description_at(token)
             if desc is not None:
                 out.append(("desc", desc["start"], token.i + 1, desc))
