@@ -669,6 +669,7 @@ def _dedupe(
                 end=last.idx + len(last.text),
             )
         )
+    roles = _country_of_one_country_article(doc, roles)
     kept: list[RoleAnnotation] = []
     for role in roles:
         if any(_covers(other, role) for other in roles):
@@ -676,6 +677,36 @@ def _dedupe(
         if not any(_same(other, role) for other in kept):
             kept.append(role)
     return kept
+
+
+def _country_of_one_country_article(
+    doc: Doc, roles: list[RoleAnnotation]
+) -> list[RoleAnnotation]:
+    """In an article that names one country only (by name, demonym, city or a post's
+    country), a civil post with no country of its own is that country's ("A Spanish court
+    ... prime minister Pedro Sánchez"). Where two countries are named, nothing is
+    guessed: a post may belong to either."""
+    if not any(r.country is None and r.title for r in roles):
+        return roles
+    named = {r.country for r in roles if r.country}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            country = countries.country_by_name(ent.text)
+            city = countries.city_country(ent.text) if country is None else None
+            iso3 = country.iso3 if country is not None else city[1] if city else None
+        elif ent.label_ == "NORP":
+            demonym = countries.country_by_demonym(ent.text)
+            iso3 = demonym.iso3 if demonym is not None else None
+        else:
+            continue
+        if iso3:
+            named.add(iso3)
+        if len(named) > 1:
+            return roles
+    if len(named) != 1:
+        return roles
+    (only,) = named
+    return [replace(r, country=only) if r.country is None and r.title else r for r in roles]
 
 
 def _of_country_doc(doc: Doc, end: int) -> tuple[str | None, int]:
