@@ -125,7 +125,12 @@ def _subject(verb: Token) -> Token | None:
             agent = next((c for c in children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             return pobj
-        subject = next((c for c in children if c.dep_ in _SUBJECT_DEPS), None)
+        subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS]
+        # "Conservative Party leader and Prime Minister Boris Johnson said": the parser
+        # may give the verb two subjects, the post and the name; the name speaks.
+        subject = next((c for c in subjects if c.pos_ == "PROPN"), None) if len(
+            subjects) > 1 else None
+        subject = subject or (subjects[0] if subjects else None)
         if subject is not None:
             if subject.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return token.head
@@ -274,6 +279,9 @@ def _body_voice(ctx: _Context, head: Token, ref: int) -> int | None:
         return None
     sent = head.sent
     earliest = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    if det.lower_ == "its":  # "its polling": the body may be named a little further back
+        for _ in range(2):
+            earliest = ctx.doc[earliest - 1].sent.start if earliest > 0 else earliest
     first_char = ctx.doc[earliest].idx
     best = None
     for group_index, group in enumerate(ctx.groups):
