@@ -231,7 +231,10 @@ def drop_words_inside_posts(doc: Doc, ents: list[Span], texts: list[str],
     if not covered:
         return ents
     def inside(ent: Span) -> bool:
-        start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+        start = ent.start
+        while start < ent.end - 1 and (doc[start].lower_ == "the" or countries.country_by_demonym(
+                doc[start].text) is not None):
+            start += 1  # "the Ukrainian Head of State"
         return any(s <= start and ent.end <= f for s, f in covered)
 
     return [e for e in ents if e.label_ == "PERSON" or not inside(e)]
@@ -385,7 +388,8 @@ def person_labels_by_document(ents: list[Span]) -> list[Span]:
     """One full name, one type per article: where the model reads the same name of two
     words or more as a person in some places and as something else in others, the
     reading it gives most wins ('"...," Volodymyr Zelenskyy stressed' tagged WORK_OF_ART
-    once among PERSON readings; "Northrop Grumman" tagged PERSON once among ORG ones)."""
+    once among PERSON readings; "Northrop Grumman" tagged PERSON once among ORG ones);
+    against a work, a thing or a place a person's reading wins a tie."""
     votes: dict[str, Counter[str]] = {}
     for ent in ents:
         if len(ent) > 1 and ent.label_ in _VOTING_LABELS:
@@ -397,7 +401,9 @@ def person_labels_by_document(ents: list[Span]) -> list[Span]:
             person = counts["PERSON"]
             other, other_count = max(((k, v) for k, v in counts.items() if k != "PERSON"),
                                      key=lambda kv: kv[1])
-            if person > other_count and ent.label_ != "PERSON":
+            own = counts[ent.label_]
+            if ent.label_ != "PERSON" and (person > other_count or (
+                    ent.label_ != "ORG" and person >= own)):
                 ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
             elif other_count > person and ent.label_ == "PERSON" and other == "ORG":
                 ent = Span(ent.doc, ent.start, ent.end, label="ORG")
