@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import spacy
 from spacy.language import Language
@@ -61,11 +62,23 @@ def build_nlp(model: str | None = None) -> Language:
     )
 
     nlp = load_base(model)
+    _split_quote_marks_after_colons(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tidings_line_breaks", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+#: 'The message reads, in part:"Over the ...': a colon set against a quotation's opening
+#: mark, which the base tokenizer leaves as one token with the words around it.
+_COLON_BEFORE_QUOTE = (r"(?<=[^\W\d_])[:;](?=[\"\u201c\u00ab\u201e])"
+                       r"|(?<=[:;])[\"\u201c\u00ab\u201e](?=\w)")
+
+
+def _split_quote_marks_after_colons(nlp: Language) -> None:
+    current = nlp.tokenizer.infix_finditer.__self__.pattern  # type: ignore[attr-defined]
+    nlp.tokenizer.infix_finditer = re.compile(f"{current}|{_COLON_BEFORE_QUOTE}").finditer
 
 
 @functools.cache

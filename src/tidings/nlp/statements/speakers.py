@@ -244,9 +244,14 @@ _HEAD_OF = {"state": "president", "government": "minister"}
 VOICE_NOUNS: frozenset[str] = MOUTHPIECE_NOUNS | frozenset(
     """
     newspaper paper daily agency network broadcaster outlet publication magazine
-    station report announcement
+    station report announcement message letter telegram address greeting greetings
     """.split()
 )
+
+
+#: Documents someone sends, which speak with the sender's voice.
+SENT_NOUNS = frozenset({"message", "letter", "telegram", "address", "greeting", "greetings",
+                        "statement", "communique", "communiqué", "decree", "note"})
 
 
 def _countries_named(head: Token, of_object: Token | None) -> set[str]:
@@ -283,9 +288,11 @@ def _body_voice(ctx: _Context, head: Token, ref: int) -> int | None:
         for _ in range(2):
             earliest = ctx.doc[earliest - 1].sent.start if earliest > 0 else earliest
     first_char = ctx.doc[earliest].idx
+    # A message or letter speaks for whoever sent it, a person as well as a body.
+    labels = ("ORG", "PERSON") if head.lemma_.lower() in SENT_NOUNS else ("ORG",)
     best = None
     for group_index, group in enumerate(ctx.groups):
-        if group.label != "ORG":
+        if group.label not in labels:
             continue
         for start, _ in group.mentions:
             if not first_char <= start < ref:
