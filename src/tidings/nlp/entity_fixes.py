@@ -97,15 +97,17 @@ class EntityFixes:
         ents = [_place_after_preposition(e) for e in ents]
         ents = name_shapes.join_hyphenated_names(doc, ents)
         ents = _add_unlabelled_names(doc, ents)
-        # Token texts are read once: building Token objects is the slow part of a scan.
+        # Token texts and the text are read once: building Token objects, or the text
+        # from them, is the slow part of a scan.
         texts = [t.text for t in doc]
-        ents = name_shapes.add_offices_of_posts(doc, ents)
+        text = doc.text
+        ents = name_shapes.add_offices_of_posts(doc, ents, text)
         ents = name_shapes.drop_words_inside_posts(doc, ents, texts, TITLE_WORDS)
         ents = [name_shapes.without_trailing_count(e) for e in ents]
         ents = name_shapes.drop_codes_and_tickers(ents)
         ents = [t for t in (name_shapes.relabel_things(e) for e in ents) if t is not None]
         ents = name_shapes.person_labels_by_document(ents)
-        ents = name_shapes.drop_headline_names(doc, ents)
+        ents = name_shapes.drop_headline_names(doc, ents, text)
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]
         ents = _join_long_org_names(doc, ents)
@@ -114,7 +116,7 @@ class EntityFixes:
             name_shapes.with_subdivision_word(e), taken) for e in ents])
         ents, acronyms = _link_acronyms(doc, ents, texts)
         ents = place_typing.retype_places(doc, ents, TITLE_WORDS)
-        ents = place_typing.dateline_places(doc, ents)
+        ents = place_typing.dateline_places(doc, ents, text)
         return EntityFixResult(ents=filter_spans(ents), acronyms=acronyms)
 
     def gazetteer_matches(

@@ -265,8 +265,10 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     lines = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()
+        if line.endswith((".", "!", "?", ":", ";", ",", '"', "”")) or len(line) > 200:
+            continue
         words = re.findall(r"[^\W\d_][\w'’\-]*", line)
-        if len(words) < 4 or line.endswith((".", "!", "?", ":", ";", ",")):
+        if len(words) < 4:
             continue
         long_words = [w for w in words if len(w) > 3]
         if long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
@@ -274,11 +276,11 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     return lines
 
 
-def drop_headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
-    lines = headline_lines(doc.text)
+def drop_headline_names(doc: Doc, ents: list[Span], text: str) -> list[Span]:
+    lines = headline_lines(text)
     if not lines:
         return ents
-    body = doc.text
+    body = text
     for start, end in reversed(lines):
         body = body[:start] + " " * (end - start) + body[end:]
     kept = []
@@ -370,10 +372,16 @@ _OFFICE_OF_POST = re.compile(
 )
 
 
-def add_offices_of_posts(doc: Doc, ents: list[Span]) -> list[Span]:
+_OFFICE_HINTS = ("s Office", "s Administration", "s Press", "s Cabinet", "s Secretariat",
+                 "s Chancellery")
+
+
+def add_offices_of_posts(doc: Doc, ents: list[Span], text: str) -> list[Span]:
+    if not any(hint in text for hint in _OFFICE_HINTS):
+        return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    for match in _OFFICE_OF_POST.finditer(doc.text):
+    for match in _OFFICE_OF_POST.finditer(text):
         span = doc.char_span(match.start(1), match.end(1))
         if span is not None and not any(i in taken for i in range(span.start, span.end)):
             added.append(Span(doc, span.start, span.end, label="ORG"))

@@ -118,16 +118,19 @@ def retype_places(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> li
     return out
 
 
+#: How far into the text a dateline may stand (a headline and a byline may precede it).
+DATELINE_REACH = 600
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \-][A-Z][A-Z'’\-]+){0,2})"
                        r"(?=\s*(?:,|\(|[-\u2013\u2014]\s))")
 
 
-def dateline_places(doc: Doc, ents: list[Span]) -> list[Span]:
+def dateline_places(doc: Doc, ents: list[Span], text: str) -> list[Span]:
     """The city in capitals that opens a wire story ("ASTANA, March 3 (Kazinform) -"),
     when the gazetteer knows a place of that name."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    for match in _DATELINE.finditer(doc.text):
+    # A dateline opens the story: it is looked for in the first lines only.
+    for match in _DATELINE.finditer(text, 0, min(len(text), DATELINE_REACH)):
         name = match.group(1)
         span = doc.char_span(match.start(1), match.end(1))
         if span is None or any(i in taken for i in range(span.start, span.end)):
