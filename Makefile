@@ -33,6 +33,7 @@ eval: install
 	$(BIN)/tidings eval places
 	$(BIN)/tidings eval statements
 	$(BIN)/tidings eval events
+	$(BIN)/tidings eval facts
 
 clean:
 	rm -rf $(VENV) tidings.db tidings.db-wal tidings.db-shm build *.egg-info

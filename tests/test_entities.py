@@ -114,3 +114,49 @@ def test_page_chrome_never_becomes_an_entity() -> None:
     doc = run("14 March 2024 15:32 A+ A- 14px\nShare\nPrint\nThe minister arrived in Baku.")
     texts = {m.text for e in doc.entities for m in e.mentions}
     assert not texts & {"A+", "A-", "14px", "Share", "Print", "A+ A-"}
+
+
+# --- name shapes (issue 9): each sentence written for the rule it checks ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        ("Police in Quetta said Jaish-e-Mohammed had claimed the attack on the market.",
+         "Jaish-e-Mohammed", "ORG"),
+        ("The two sides discussed the Budapest Memorandum at the meeting in Kyiv.",
+         "Budapest Memorandum", "LAW"),
+        ("Russia said it had fired Kinzhal missiles at the airfield overnight.",
+         "Kinzhal", "PRODUCT"),
+        ("The destroyer USS Carney shot down three drones over the Red Sea on Sunday.",
+         "USS Carney", "PRODUCT"),
+        ("Rescuers reached the villages of the Donetsk People's Republic on Monday.",
+         "Donetsk People's Republic", "GPE"),
+        ("Shelling hit the Kherson region overnight, the governor said.",
+         "Kherson region", "GPE"),
+        ("Ships of the Black Sea Fleet left Sevastopol on Tuesday.",
+         "Black Sea Fleet", "ORG"),
+    ],
+)
+def test_name_shapes_give_whole_names_and_their_kind(text: str, mention: str,
+                                                     label: str) -> None:
+    doc = run(text)
+    assert entity_with_mention(doc, mention).type == label
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Exchange rates on Monday: USD 89.12, EUR 97.40. The central bank kept its rate.",
+         ("USD 89.12", "EUR 97.40", "USD", "EUR")),
+        ("The talks began at 10:00 (0700 UTC) in Baku, officials said.", ("UTC",)),
+        ("Vaccines against COVID-19 arrived in Bishkek on Friday.", ("COVID-19",)),
+        ("Defence Minister Ruslan Zhaksylykov met Interior Minister Yerzhan Sadenov.",
+         ("Defence", "Interior")),
+    ],
+)
+def test_codes_diseases_and_words_of_posts_are_no_entities(text: str,
+                                                           unwanted: tuple[str, ...]) -> None:
+    doc = run(text)
+    mentions = {m.text for e in doc.entities for m in e.mentions}
+    assert not mentions & set(unwanted), mentions

@@ -110,6 +110,11 @@ def test_long_line_with_chrome_words_is_kept() -> None:
         ("03/04/2024", None),
         ("31.02.2024", None),
         ("no date here", None),
+        ("5 мая 2021", "2021-05-05"),
+        ("17 березня 2022", "2022-03-17"),
+        ("1 декабря 2023, 09:15", "2023-12-01"),
+        ("3 March 2021 14:20 (UTC+05:00)", "2021-03-03"),
+        ("02.04.2023 [09:15]", "2023-04-02"),
     ],
 )
 def test_parse_date_formats_and_ambiguity(text: str, expected: str | None) -> None:
@@ -186,3 +191,16 @@ def test_clean_text_offsets_always_slice_raw(lines: list[str], newline: str) -> 
     assert_offsets_exact(raw, cleaned)
     assert cleaned.text == cleaned.text.strip()
     assert "\n\n\n" not in cleaned.text.replace("\r", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["3 March 2021 14:20 (UTC+05:00)", "5 мая 2021, 14:20", "02.04.2023 [09:15]",
+     "March 3, 2021 | 10:15 GMT+3"],
+)
+def test_date_lines_of_a_page_give_published_and_leave_the_text(line: str) -> None:
+    raw = f"Kabar\n{line}\n\nThe ministers met in Bishkek on Monday to discuss the border.\n"
+    cleaned = clean_text(raw)
+    assert cleaned.published is not None
+    assert line not in cleaned.text
+    assert "The ministers met in Bishkek" in cleaned.text

@@ -79,3 +79,24 @@ def test_text_without_letters_is_rejected_as_no_text() -> None:
 def test_only_the_start_of_a_long_text_is_read() -> None:
     text = ENGLISH * 40 + " Президент провёл переговоры." * 500
     assert check_english(text, "a.txt") is None
+
+
+def test_english_report_quoting_russian_is_english() -> None:
+    text = (
+        "The foreign minister of Kyrgyzstan spoke to reporters in Bishkek on Tuesday after "
+        "the talks with his Tajik counterpart.\n\n"
+        '"Мы готовы продолжать переговоры по всем участкам границы, которые остаются '
+        'спорными, и надеемся на скорый результат," the minister said.\n\n'
+        '"Решение будет найдено, и мы приложим все усилия," he added.'
+    )
+    assert check_english(text, "q.txt") is None
+
+
+def test_russian_article_with_english_quotes_is_still_russian() -> None:
+    text = (
+        "Министр иностранных дел Киргизии провёл переговоры с таджикским коллегой в "
+        "Бишкеке. Стороны обсудили вопросы делимитации границы и водопользования. "
+        '"We are ready to continue," заявил министр журналистам после встречи.'
+    )
+    rejected = check_english(text, "r.txt")
+    assert rejected is not None and rejected.code == "not_english"

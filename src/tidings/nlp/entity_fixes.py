@@ -84,7 +84,7 @@ class EntityFixes:
     def fix(self, doc: Doc) -> EntityFixResult:
         ents = [part for e in doc.ents for part in _split_at_line_breaks(e)]
         ents = [_without_dangling_words(e) for e in ents if not _is_chrome(e)]
-        ents = [e for e in ents if e is not None]
+        ents = [name_shapes.without_trailing_date(e) for e in ents if e is not None]
         ents = [_relabel(e) for e in ents]
         ents = [part for e in ents for part in _split_leading_demonym(e)]
         ents = [part for e in ents for part in _split_trailing_person(e)]

@@ -23,6 +23,7 @@ Each rule takes the entity spans after the model and returns corrected spans:
   Charlotte") and weapon systems ("Iskander") are things, not bodies, people or places;
   diseases ("COVID-19") are no entity;
 - one full name has one type in an article: the reading the model gives it most;
+- a date the model ran into a name is no part of it ("... Republic on Monday");
 - codes of currencies and time zones, tickers ("USD 89.12"), and counts stuck to a name
   in a results table ("Labour Party - 203") are no part of a name;
 - a headline set in capitals makes no entity of its own: a name in such a line is kept
@@ -63,6 +64,7 @@ __all__ = [
     "with_subdivision_word",
     "without_trailing_post",
     "without_leading_post",
+    "without_trailing_date",
     "without_trailing_count",
 ]
 
@@ -417,3 +419,23 @@ def person_labels_by_document(ents: list[Span]) -> list[Span]:
                 ent = Span(ent.doc, ent.start, ent.end, label="ORG")
         out.append(ent)
     return out
+
+
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december today yesterday tomorrow
+    last this next""".split()
+)
+_DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "by", "during", "until"})
+
+
+def without_trailing_date(ent: Span) -> Span:
+    """ "Donetsk People's Republic on Monday" tagged as one name → the name alone."""
+    if len(ent) < 3:
+        return ent
+    for tok in ent[1:-1]:
+        nxt = ent.doc[tok.i + 1]
+        if tok.lower_ in _DATE_PREPOSITIONS and (
+                nxt.lower_ in _DATE_WORDS or (nxt.like_num and len(nxt.text) == 4)):
+            return Span(ent.doc, ent.start, tok.i, label=ent.label_)
+    return ent
