@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tidings.errors import DataNotFoundError, Messages
 from tidings.eval.datasets import data_dir as resolve_data_dir
@@ -26,6 +26,8 @@ from tidings.model import TextSpan
 
 __all__ = ["GOLD_DIR", "GoldActor", "GoldEvent", "GoldSpan", "GoldText", "SharedText",
            "check_file", "load_gold", "load_texts"]
+
+T = TypeVar("T")
 
 GOLD_DIR = Path(__file__).with_name("gold")
 SPLITS = ("dev", "test")
@@ -118,7 +120,7 @@ def gold_files(split: str) -> list[Path]:
     return [GOLD_DIR / f"events_{split}.jsonl"]
 
 
-def _read_lines(path: Path) -> list[dict[str, Any]]:
+def read_lines(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
@@ -126,19 +128,30 @@ def _read_lines(path: Path) -> list[dict[str, Any]]:
 def load_gold(split: str, texts: dict[tuple[str, str], SharedText] | None = None,
               data_dir: str | Path | None = None) -> list[GoldText]:
     """The gold texts of one split, with their shared texts; raises on a broken span."""
-    records = [r for path in gold_files(split) for r in _read_lines(path)]
+    records = [r for path in gold_files(split) for r in read_lines(path)]
+    return build_checked(records, f"{split} gold", texts, data_dir, check_record, _gold_text)
+
+
+def build_checked(
+    records: list[dict[str, Any]], what: str,
+    texts: dict[tuple[str, str], SharedText] | None, data_dir: str | Path | None,
+    check: Callable[[dict[str, Any], dict[tuple[str, str], SharedText]], list[str]],
+    build: Callable[[dict[str, Any], SharedText], T],
+) -> list[T]:
+    """Gold lines checked against their shared texts and built into records; raises on
+    the first broken line."""
     if texts is None:
         texts = load_texts(data_dir, [(r["dataset"], r["id"]) for r in records])
     golds = []
     for record in records:
-        problems = check_record(record, texts)
+        problems = check(record, texts)
         if problems:
-            raise ValueError(f"{split} gold, {record.get('id')}: {problems[0]}")
-        golds.append(_gold_text(record, texts[(record["dataset"], record["id"])]))
+            raise ValueError(f"{what}, {record.get('id')}: {problems[0]}")
+        golds.append(build(record, texts[(record["dataset"], record["id"])]))
     return golds
 
 
-def _span(raw: dict[str, Any]) -> GoldSpan:
+def gold_span(raw: dict[str, Any]) -> GoldSpan:
     return GoldSpan(raw["start"], raw["end"], raw["text"])
 
 
@@ -153,12 +166,12 @@ def _gold_text(record: dict[str, Any], text: SharedText) -> GoldText:
         events.append(GoldEvent(
             type=raw["type"],
             mode=raw.get("mode"),
-            trigger=_span(raw["trigger"]),
-            mentions=tuple(_span(m) for m in raw.get("mentions") or ()),
+            trigger=gold_span(raw["trigger"]),
+            mentions=tuple(gold_span(m) for m in raw.get("mentions") or ()),
             source=tuple(_actor(a) for a in raw.get("source") or ()),
             target=tuple(_actor(a) for a in raw.get("target") or ()),
             mutual=bool(raw.get("mutual")),
-            location=_span(raw["location"]) if raw.get("location") else None,
+            location=gold_span(raw["location"]) if raw.get("location") else None,
             date=(date["value"], date.get("basis", "explicit")) if date else None,
             asserted_by=_actor(raw["asserted_by"]) if raw.get("asserted_by") else None,
             negated=bool(raw.get("negated")),
@@ -170,6 +183,18 @@ def _gold_text(record: dict[str, Any], text: SharedText) -> GoldText:
                     tuple(events))
 
 
+def span_problems(text: str, raw: Any, what: str) -> list[str]:
+    """Why ``raw`` is no span of ``text`` (offsets that slice to its words); [] if it is."""
+    if not isinstance(raw, dict) or not {"start", "end", "text"} <= raw.keys():
+        return [f"{what}: not a span with start, end and text"]
+    start, end = raw["start"], raw["end"]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        return [f"{what}: offsets {start}-{end} out of range"]
+    if text[start:end] != raw["text"]:
+        return [f"{what}: text[{start}:{end}] is {text[start:end]!r}, not {raw['text']!r}"]
+    return []
+
+
 def check_record(record: dict[str, Any], texts: dict[tuple[str, str], SharedText]) -> list[str]:
     """Every problem of one gold line, each as one sentence; [] when it is sound."""
     key = (record.get("dataset"), record.get("id"))
@@ -179,15 +204,9 @@ def check_record(record: dict[str, Any], texts: dict[tuple[str, str], SharedText
     problems: list[str] = []
 
     def span(raw: Any, what: str, named: bool = False) -> None:
-        if not isinstance(raw, dict) or not {"start", "end", "text"} <= raw.keys():
-            problems.append(f"{what}: not a span with start, end and text")
+        problems.extend(span_problems(text, raw, what))
+        if not isinstance(raw, dict):
             return
-        start, end = raw["start"], raw["end"]
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-            problems.append(f"{what}: offsets {start}-{end} out of range")
-        elif text[start:end] != raw["text"]:
-            problems.append(f"{what}: text[{start}:{end}] is {text[start:end]!r}, "
-                            f"not {raw['text']!r}")
         if named and not (isinstance(raw.get("name"), str) and raw["name"].strip()):
             problems.append(f"{what}: no name, or a name that is not text")
 
@@ -226,7 +245,7 @@ def check_record(record: dict[str, Any], texts: dict[tuple[str, str], SharedText
 
 def check_file(path: str | Path, texts: dict[tuple[str, str], SharedText]) -> list[str]:
     problems = []
-    for lineno, record in enumerate(_read_lines(Path(path)), 1):
+    for lineno, record in enumerate(read_lines(Path(path)), 1):
         problems += [f"{path}:{lineno} {record.get('id')}: {p}"
                      for p in check_record(record, texts)]
     return problems
@@ -240,7 +259,7 @@ def main(argv: list[str]) -> int:
         for problem in problems:
             print(problem)
         bad += len(problems)
-        records = _read_lines(Path(path))
+        records = read_lines(Path(path))
         print(f"{path}: {len(records)} texts, "
               f"{sum(len(r.get('events', ())) for r in records)} events, {len(problems)} problems")
     return 1 if bad else 0

@@ -24,7 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from tidings.countries import load_countries
-from tidings.eval.event_gold import GOLD_DIR, SPLITS, GoldSpan, SharedText, load_texts
+from tidings.eval.event_gold import (
+    GOLD_DIR,
+    SPLITS,
+    GoldSpan,
+    SharedText,
+    build_checked,
+    gold_span,
+    load_texts,
+    read_lines,
+    span_problems,
+)
 
 __all__ = ["ENTITY_TYPES", "FactsEntity", "FactsPost", "FactsStatement", "FactsText",
            "check_record", "load_facts", "resolve"]
@@ -76,47 +86,30 @@ def facts_file(split: str) -> Path:
     return GOLD_DIR / f"facts_{split}.jsonl"
 
 
-def _read_lines(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def load_facts(split: str, texts: dict[tuple[str, str], SharedText] | None = None,
                data_dir: str | Path | None = None) -> list[FactsText]:
     """The facts gold of one split with its shared texts; raises on a broken line."""
-    records = _read_lines(facts_file(split))
-    if texts is None:
-        texts = load_texts(data_dir, [(r["dataset"], r["id"]) for r in records])
-    golds = []
-    for record in records:
-        problems = check_record(record, texts)
-        if problems:
-            raise ValueError(f"{split} facts gold, {record.get('id')}: {problems[0]}")
-        golds.append(_facts_text(record, texts[(record["dataset"], record["id"])]))
-    return golds
-
-
-def _span(raw: dict[str, Any]) -> GoldSpan:
-    return GoldSpan(raw["start"], raw["end"], raw["text"])
+    return build_checked(read_lines(facts_file(split)), f"{split} facts gold", texts,
+                         data_dir, check_record, _facts_text)
 
 
 def _facts_text(record: dict[str, Any], text: SharedText) -> FactsText:
     entities = tuple(
         FactsEntity(e["name"], e["type"], tuple(e.get("aliases") or ()),
-                    tuple(_span(m) for m in e["mentions"]))
+                    tuple(gold_span(m) for m in e["mentions"]))
         for e in record.get("entities") or ())
     posts = tuple(
         FactsPost(p["person"], p["title"], p.get("organization"), p.get("country"),
-                  _span(p["evidence"]))
+                  gold_span(p["evidence"]))
         for p in record.get("posts") or ())
     statements = []
     for s in record.get("statements") or ():
         speaker = s.get("speaker")
         statements.append(FactsStatement(
-            speaker=_span(speaker) if speaker else None,
+            speaker=gold_span(speaker) if speaker else None,
             speaker_name=(speaker or {}).get("name"),
-            cue=_span(s["cue"]) if s.get("cue") else None,
-            content=_span(s["content"]),
+            cue=gold_span(s["cue"]) if s.get("cue") else None,
+            content=gold_span(s["content"]),
             direct=bool(s.get("direct")),
         ))
     return FactsText(record["dataset"], record["id"], record.get("kind", "short"), text,
@@ -229,13 +222,7 @@ def check_record(record: dict[str, Any], texts: dict[tuple[str, str], SharedText
     problems: list[str] = []
 
     def span(raw: Any, what: str) -> None:
-        if not isinstance(raw, dict) or not {"start", "end", "text"} <= raw.keys():
-            problems.append(f"{what}: not a span with start, end and text")
-        elif not (0 <= raw["start"] < raw["end"] <= len(text)):
-            problems.append(f"{what}: offsets {raw['start']}-{raw['end']} out of range")
-        elif text[raw["start"]:raw["end"]] != raw["text"]:
-            problems.append(f"{what}: text[{raw['start']}:{raw['end']}] is "
-                            f"{text[raw['start']:raw['end']]!r}, not {raw['text']!r}")
+        problems.extend(span_problems(text, raw, what))
 
     names = set()
     for n, entity in enumerate(record.get("entities") or ()):
@@ -280,7 +267,7 @@ def main(argv: list[str]) -> int:
         texts = load_texts(None)
         bad = 0
         with open(argv[2], "w", encoding="utf-8") as out:
-            for lineno, draft in enumerate(_read_lines(Path(argv[1])), 1):
+            for lineno, draft in enumerate(read_lines(Path(argv[1])), 1):
                 record, problems = resolve(draft, texts)
                 for problem in problems:
                     print(f"{argv[1]}:{lineno} {draft.get('id')}: {problem}")
@@ -292,7 +279,7 @@ def main(argv: list[str]) -> int:
         texts = load_texts(None)
         bad = 0
         for path in argv[1:]:
-            records = _read_lines(Path(path))
+            records = read_lines(Path(path))
             for lineno, record in enumerate(records, 1):
                 for problem in check_record(record, texts):
                     print(f"{path}:{lineno} {record.get('id')}: {problem}")

@@ -23,41 +23,23 @@ MAX_CHROME_LEN = 120
 # Cookie banners run longer than other chrome but always open the same way.
 MAX_COOKIE_LEN = 300
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-} | {
-    # Russian and Ukrainian month names, as dates in regional English copy carry them
-    # ("5 мая 2021"): genitive and nominative forms.
-    name: number
-    for number, names in enumerate(
-        (
-            ("января", "январь", "січня", "січень"),
-            ("февраля", "февраль", "лютого", "лютий"),
-            ("марта", "март", "березня", "березень"),
-            ("апреля", "апрель", "квітня", "квітень"),
-            ("мая", "май", "травня", "травень"),
-            ("июня", "июнь", "червня", "червень"),
-            ("июля", "июль", "липня", "липень"),
-            ("августа", "август", "серпня", "серпень"),
-            ("сентября", "сентябрь", "вересня", "вересень"),
-            ("октября", "октябрь", "жовтня", "жовтень"),
-            ("ноября", "ноябрь", "листопада", "листопад"),
-            ("декабря", "декабрь", "грудня", "грудень"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+# Month names as page dates write them: English, and the Russian and Ukrainian names
+# (genitive and nominative) that dates in regional English copy carry ("5 мая 2021").
+_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("january", "jan", "января", "январь", "січня", "січень"),
+    ("february", "feb", "февраля", "февраль", "лютого", "лютий"),
+    ("march", "mar", "марта", "март", "березня", "березень"),
+    ("april", "apr", "апреля", "апрель", "квітня", "квітень"),
+    ("may", "мая", "май", "травня", "травень"),
+    ("june", "jun", "июня", "июнь", "червня", "червень"),
+    ("july", "jul", "июля", "июль", "липня", "липень"),
+    ("august", "aug", "августа", "август", "серпня", "серпень"),
+    ("september", "sep", "sept", "сентября", "сентябрь", "вересня", "вересень"),
+    ("october", "oct", "октября", "октябрь", "жовтня", "жовтень"),
+    ("november", "nov", "ноября", "ноябрь", "листопада", "листопад"),
+    ("december", "dec", "декабря", "декабрь", "грудня", "грудень"),
+)
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
 
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
