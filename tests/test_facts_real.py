@@ -22,8 +22,8 @@ from tidings.eval.facts_gold import (
 from tidings.eval.facts_real import (
     FactsResult,
     PredEntity,
-    PredPost,
     Predictions,
+    PredPost,
     score_text,
 )
 from tidings.eval.statements import Predicted
@@ -83,7 +83,8 @@ def test_resolver_finds_every_form_and_leaves_names_inside_longer_names() -> Non
                    "organization": None, "evidence": {"text": "President Kassym-Jomart Tokayev"}}],
         "statements": [{"speaker": {"text": "Tokayev", "nth": 1,
                                     "name": "Kassym-Jomart Tokayev"},
-                        "cue": {"text": "said"}, "content": {"text": "the talks in Astana were useful"},
+                        "cue": {"text": "said"},
+                        "content": {"text": "the talks in Astana were useful"},
                         "direct": False}],
     }
     record, problems = resolve(draft, SHARED)
