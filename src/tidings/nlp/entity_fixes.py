@@ -186,7 +186,7 @@ def _split_at_line_breaks(ent: Span) -> list[Span]:
     return [p for p in parts if not all(t.is_space for t in p)]
 
 
-_DANGLING = frozenset({"'s", "’s", "'", "of", "the", "and", "for", "on", ",", "-", "("})
+_DANGLING = frozenset({"'s", "’s", "'", "of", "the", "and", "for", "on", ",", "-", "(", ":"})
 
 
 def _without_dangling_words(ent: Span) -> Span | None:

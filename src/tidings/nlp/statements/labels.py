@@ -110,4 +110,42 @@ class LabelLines:
                     speaker=speaker,
                 )
             )
+        return found + self._from_heading_labels(doc, ctx)
+
+    def _from_heading_labels(self, doc: Doc, ctx: _Context) -> list[_Candidate]:
+        """A paragraph that is only a speaker and a colon, the words in the paragraph
+        below: "Kamchybek Tashiev, Chairman of the State Committee for National
+        Security:" then "“We have solved ...”"."""
+        text = doc.text
+        paragraphs = _paragraphs(text)
+        found = []
+        for (start, end), (next_start, next_end) in zip(paragraphs, paragraphs[1:]):
+            line = text[start:end].rstrip()
+            if not line.endswith(":") or len(line) > 200:
+                continue
+            first = _token_at(doc, start, forward=True)
+            if first is None or first.i not in ctx.mention_of:
+                continue
+            speaker = ctx.mention_of[first.i]
+            if ctx.groups[speaker].label not in ("PERSON", "ORG"):
+                continue
+            mention_end = first.i
+            while mention_end < len(doc) and ctx.mention_of.get(mention_end) == speaker:
+                mention_end += 1
+            rest = text[doc[mention_end - 1].idx + len(doc[mention_end - 1]) : start + len(line)]
+            if rest.strip() not in (":",) and not rest.lstrip().startswith(","):
+                continue  # "X said:" and the like belong to the quotation finder
+            body = text[next_start:next_end].strip()
+            direct = body[:1] in _PAIRS
+            offset = text.index(body, next_start)
+            inner_start = offset + (1 if direct else 0)
+            inner_end = offset + len(body) - (1 if direct and body[-1:] in _ALL_MARKS else 0)
+            if inner_end <= inner_start:
+                continue
+            colon = _token_at(doc, start + len(line) - 1)
+            if colon is None:
+                continue
+            found.append(_Candidate((colon.idx, colon.idx + 1), colon.i,
+                                    (inner_start, inner_end), direct, doc[mention_end - 1],
+                                    speaker=speaker))
         return found

@@ -264,9 +264,9 @@ _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
 def _passive_attribution(doc: Doc, verb: Token) -> Iterator[tuple[int, int]]:
     """A passive cue with an agent that points at words already given: "This was
     announced by X" (the sentence before), "…, as stated by X" (the clause it hangs on)."""
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return
     if not any(c.dep_ == "agent" for c in verb.children):
+        return
+    if verb.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
         return
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     sent = verb.sent

@@ -121,8 +121,10 @@ def _subject(verb: Token) -> Token | None:
     token = verb
     for _ in range(5):
         children = list(token.children)
-        if any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children):
-            agent = next((c for c in children if c.dep_ == "agent"), None)
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if agent is not None or any(
+                c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children):
+            # a passive ("was stated by X", "as stated by X"): the agent speaks
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             return pobj
         subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS]
