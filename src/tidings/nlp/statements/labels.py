@@ -119,7 +119,8 @@ class LabelLines:
         text = doc.text
         paragraphs = _paragraphs(text)
         found = []
-        for (start, end), (next_start, next_end) in zip(paragraphs, paragraphs[1:]):
+        for (start, end), (next_start, next_end) in zip(paragraphs, paragraphs[1:],
+                                                        strict=False):
             line = text[start:end].rstrip()
             if not line.endswith(":") or len(line) > 200:
                 continue
