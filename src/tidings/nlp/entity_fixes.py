@@ -106,7 +106,7 @@ class EntityFixes:
         ents = [name_shapes.without_trailing_count(e) for e in ents]
         ents = name_shapes.drop_codes_and_tickers(ents)
         ents = [t for t in (name_shapes.relabel_things(e) for e in ents) if t is not None]
-        ents = name_shapes.person_labels_by_document(ents)
+        ents = name_shapes.person_labels_by_document(ents, TITLE_WORDS)
         ents = name_shapes.drop_headline_names(doc, ents, text)
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]

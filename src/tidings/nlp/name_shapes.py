@@ -20,7 +20,8 @@ Each rule takes the entity spans after the model and returns corrected spans:
 - a word inside a post is part of the post ("Defence" in "Defence Minister", "State"
   in "Secretary of State");
 - documents, laws and awards ("Budapest Memorandum", "Executive Order"), ships ("USS
-  Charlotte") and weapon systems ("Iskander") are things, not bodies, people or places;
+  Charlotte"), weapon systems ("Iskander") and named happenings ("NATO Summit",
+  "Operation Condor") are no bodies, people or places;
   diseases ("COVID-19") are no entity;
 - one full name has one type in an article: the reading the model gives it most;
 - a date the model ran into a name is no part of it ("... Republic on Monday");
@@ -350,13 +351,28 @@ def without_trailing_post(ent: Span, title_words: frozenset[str]) -> Span | None
     return Span(ent.doc, ent.start, ent.start + end, label="ORG")
 
 
+#: Last words of the names of happenings ("NATO Summit", "World Mental Health Day").
+EVENT_HEADS = frozenset({"summit", "conference", "day", "war", "championship", "cup",
+                         "festival", "olympics", "games", "election", "elections"})
+#: First words of the names of happenings ("Operation Condor", "Tropical Storm Humberto").
+EVENT_OPENERS = frozenset({"operation", "tropical", "hurricane", "typhoon", "cyclone",
+                           "storm"})
+
+
 def relabel_things(ent: Span) -> Span | None:
-    """Documents, laws and awards become LAW; ships and weapons PRODUCT; diseases go."""
+    """Documents, laws and awards become LAW; ships and weapons PRODUCT; named
+    happenings EVENT; diseases go; a body named after a region ("Rostov Region") is
+    the region."""
     if ent.label_ not in _THING_LABELS:
         return ent
     text = ent.text
     if text in DISEASE_NAMES:
         return None
+    if len(ent) > 1 and ent.label_ != "NORP" and (
+            ent[-1].lower_ in EVENT_HEADS or ent[0].lower_ in EVENT_OPENERS):
+        return Span(ent.doc, ent.start, ent.end, label="EVENT")
+    if ent.label_ in ("ORG", "PERSON") and len(ent) > 1 and ent[-1].lower_ in SUBDIVISION_WORDS:
+        return Span(ent.doc, ent.start, ent.end, label="GPE")
     if ent[0].text in SHIP_PREFIXES and len(ent) > 1 or text in WEAPON_NAMES:
         return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
     if ent.label_ != "NORP" and ent[-1].lower_ in DOCUMENT_HEADS and (
@@ -394,20 +410,29 @@ _VOTING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", 
                             "LAW"})
 
 
-def person_labels_by_document(ents: list[Span]) -> list[Span]:
-    """One full name, one type per article: where the model reads the same name of two
-    words or more as a person in some places and as something else in others, the
-    reading it gives most wins ('"...," Volodymyr Zelenskyy stressed' tagged WORK_OF_ART
-    once among PERSON readings; "Northrop Grumman" tagged PERSON once among ORG ones);
-    against a work, a thing or a place a person's reading wins a tie."""
+def person_labels_by_document(ents: list[Span], title_words: frozenset[str]) -> list[Span]:
+    """One full name, one type per article. A name that stands after a post somewhere
+    ("MP Tanya Davies", "President Volodymyr Zelenskyy") is a person's wherever the model
+    typed it otherwise; else the reading the model gives most wins ('"...," Volodymyr
+    Zelenskyy stressed' tagged WORK_OF_ART once among PERSON readings; "Northrop
+    Grumman" tagged PERSON once among ORG ones), and against a work, a thing or a place
+    a person's reading wins a tie."""
     votes: dict[str, Counter[str]] = {}
+    after_post: set[str] = set()
     for ent in ents:
         if len(ent) > 1 and ent.label_ in _VOTING_LABELS:
             votes.setdefault(ent.text, Counter())[ent.label_] += 1
+            before = ent.doc[ent.start - 1] if ent.start > 0 else None
+            if before is not None and (before.lower_ in title_words
+                                       or is_person_noun(before.lower_)):
+                after_post.add(ent.text)
     out = []
     for ent in ents:
         counts = votes.get(ent.text)
-        if counts is not None and "PERSON" in counts and len(counts) > 1:
+        if counts is not None and ent.text in after_post and ent.label_ != "PERSON" \
+                and not any(t.lower_ in ORG_HEADS for t in ent):
+            ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+        elif counts is not None and "PERSON" in counts and len(counts) > 1:
             person = counts["PERSON"]
             other, other_count = max(((k, v) for k, v in counts.items() if k != "PERSON"),
                                      key=lambda kv: kv[1])
@@ -415,7 +440,8 @@ def person_labels_by_document(ents: list[Span]) -> list[Span]:
             if ent.label_ != "PERSON" and (person > other_count or (
                     ent.label_ != "ORG" and person >= own)):
                 ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
-            elif other_count > person and ent.label_ == "PERSON" and other == "ORG":
+            elif other_count > person and ent.label_ == "PERSON" and other == "ORG" \
+                    and ent.text not in after_post:
                 ent = Span(ent.doc, ent.start, ent.end, label="ORG")
         out.append(ent)
     return out
