@@ -20,6 +20,8 @@ from tidings.nlp.statements.speakers import _Context
 #: Marks between a speaker's name and the words: "LAVROV: ...", "Krystal Correa ― “...”".
 _LABEL_MARKS = frozenset({":", "\u2015", "\u2014", "\u2013", "-", "--"})
 _NAME_LABEL_MAX = 6
+#: How many words of a post may stand before a speaker's name in a transcript turn.
+_TURN_POST_MAX = 8
 
 
 def _is_name_label(tokens: list[Token]) -> bool:
@@ -110,7 +112,52 @@ class LabelLines:
                     speaker=speaker,
                 )
             )
-        return found + self._from_heading_labels(doc, ctx)
+        return found + self._from_heading_labels(doc, ctx) + self._from_inline_turns(doc, ctx)
+
+    def _from_inline_turns(self, doc: Doc, ctx: _Context) -> list[_Candidate]:
+        """Transcript turns run together in one paragraph, as official readouts print
+        them: "President of Russia Vladimir Putin: Mr Malkov, good afternoon. Pavel
+        Malkov: Good afternoon, Mr President." Each turn is its speaker's, up to the next
+        turn or the paragraph's end."""
+        text = doc.text
+        turns: list[tuple[int, Token, int]] = []  # (turn start char, colon, speaker)
+        for colon in doc:
+            if colon.text != ":" or colon.i == 0:
+                continue
+            group = ctx.mention_of.get(colon.i - 1)
+            if group is None or ctx.groups[group].label != "PERSON":
+                continue
+            start = colon.i - 1
+            while start > 0 and ctx.mention_of.get(start - 1) == group:
+                start -= 1
+            lead = start  # a post may stand before the name: "President of Russia ..."
+            while lead > 0 and start - lead < _TURN_POST_MAX and (
+                    doc[lead - 1].is_title or doc[lead - 1].lower_ in ("of", "the")):
+                lead -= 1
+            before = doc[lead - 1] if lead > 0 else None
+            if before is not None and not (before.text in (".", "!", "?", "…")
+                                           or "\n" in before.text or before.is_space
+                                           or "\n" in before.whitespace_):
+                continue
+            turns.append((doc[lead].idx, colon, group))
+        if len(turns) < 2:
+            return []  # one "Name:" alone is a label line, read above
+        found = []
+        paragraphs = _paragraphs(text)
+        for n, (_, colon, group) in enumerate(turns):
+            para_end = next((e for s, e in paragraphs if s <= colon.idx < e), len(text))
+            end = min(turns[n + 1][0] if n + 1 < len(turns) else len(text), para_end)
+            first = _token_at(doc, colon.idx + 1, forward=True)
+            last = _token_at(doc, end - 1)
+            if first is None or last is None or last.i < first.i:
+                continue
+            body_end = len(text[:last.idx + len(last)].rstrip())
+            content = (first.idx, body_end) if body_end > first.idx else None
+            if content is None:
+                continue
+            found.append(_Candidate((colon.idx, colon.idx + 1), colon.i, content, False,
+                                    doc[colon.i - 1], speaker=group))
+        return found
 
     def _from_heading_labels(self, doc: Doc, ctx: _Context) -> list[_Candidate]:
         """A paragraph that is only a speaker and a colon, the words in the paragraph
