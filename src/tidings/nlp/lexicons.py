@@ -49,6 +49,7 @@ SURNAME_ENDINGS: tuple[str, ...] = (
     "ov", "ova", "ev", "eva", "yev", "yeva", "iev", "ieva", "in", "ina", "uly", "kyzy",
     "uulu", "yan", "ian", "enko", "shvili", "dze", "zade", "zada", "oglu", "ski", "sky",
     "skiy", "ska", "vich", "vic", "ovic", "evic", "ovich", "evich", "bekov", "bayev",
+    "chuk", "yuk", "iuk",
 )
 
 #: Heads of treaty names: "the Treaty on Allied Relations" is one LAW.
