@@ -96,6 +96,7 @@ class EntityFixes:
         ents = [name_shapes.relabel_by_head_noun(e) for e in ents]
         ents = [_place_after_preposition(e) for e in ents]
         ents = name_shapes.join_hyphenated_names(doc, ents)
+        ents = name_shapes.join_name_particles(doc, ents)
         ents = _add_unlabelled_names(doc, ents)
         # Token texts and the text are read once: building Token objects, or the text
         # from them, is the slow part of a scan.

@@ -71,6 +71,11 @@ KNOWN_ORGANISATIONS: tuple[str, ...] = (
     "Al-Qaeda", "Houthis", "Kremlin", "Pentagon", "State Department", "Foreign Office",
     "State Duma", "Federation Council", "Verkhovna Rada", "Mazhilis", "Oliy Majlis",
     "Jogorku Kenesh", "Knesset", "Bundestag", "Sejm", "Majlis",
+    # platforms and news agencies the copy cites
+    "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp", "Truth Social",
+    "Reuters", "Associated Press", "AFP", "Agence France-Presse", "TASS", "RIA Novosti",
+    "Interfax", "Xinhua", "Anadolu Agency", "Sputnik", "Sputnik News", "Kazinform",
+    "Kabar", "AKIpress", "Trend", "Al Jazeera", "CNN", "BBC", "Roscosmos",
 )
 
 #: Heads of the names of documents, laws, treaties and awards: such a name is no

@@ -6,6 +6,7 @@ Each rule takes the entity spans after the model and returns corrected spans:
   ("President of Belarus Alexander Lukashenko" tagged "Belarus Alexander Lukashenko");
 - a name whose head is a body or a place noun is no person ("Polisario Front",
   "National Army", "Masisi Territory");
+- a person's name runs on over particles ("Ursula von der Leyen");
 - names joined by hyphens and linking particles are one name ("Lashkar-e-Jhangvi",
   "Tehrik-i-Taliban", "Jean-Noël Barrot"), an organisation when it opens with a word
   that names a movement or a force in Arabic, Persian or Urdu usage;
@@ -57,6 +58,7 @@ __all__ = [
     "drop_headline_names",
     "drop_words_inside_posts",
     "join_hyphenated_names",
+    "join_name_particles",
     "person_labels_by_document",
     "relabel_by_head_noun",
     "relabel_things",
@@ -117,17 +119,24 @@ def _country_or_city(text: str) -> bool:
 
 
 def split_leading_place(ent: Span) -> list[Span]:
-    """ "Belarus Alexander Lukashenko" → GPE "Belarus" + PERSON "Alexander Lukashenko"."""
-    if ent.label_ != "PERSON" or len(ent) < 3:
+    """ "Belarus Alexander Lukashenko" → GPE "Belarus" + PERSON "Alexander Lukashenko";
+    also a country's name run into a person's ("Republic of the Congo Denis
+    Sassou-Nguesso" tagged as one place)."""
+    if ent.label_ not in ("PERSON", "GPE", "LOC") or len(ent) < 3:
         return [ent]
-    for n in (3, 2, 1):
+    for n in (5, 4, 3, 2, 1):
         if len(ent) - n < 2:
             continue
         head = ent[:n]
         rest = ent[n:]
-        if _country_or_city(head.text) and all(t.is_title or t.text == "-" for t in rest):
-            return [Span(ent.doc, head.start, head.end, label="GPE"),
-                    Span(ent.doc, rest.start, rest.end, label="PERSON")]
+        if not (_country_or_city(head.text) and all(t.is_title or t.text == "-" for t in rest)):
+            continue
+        if ent.label_ != "PERSON" and any(
+                t.lower_ in ORG_HEADS or t.lower_ in PLACE_HEADS or t.lower_ in _HEAD_TITLES
+                for t in rest):
+            return [ent]  # "United States Coast Guard" is a body, not a person
+        return [Span(ent.doc, head.start, head.end, label="GPE"),
+                Span(ent.doc, rest.start, rest.end, label="PERSON")]
     return [ent]
 
 
@@ -149,11 +158,21 @@ def without_leading_post(ent: Span) -> Span:
     return Span(ent.doc, ent.start + rest, ent.end, label="ORG")
 
 
+#: Heads of the names of facilities ("Prince Hassan Air Base", "Castlefrank Road").
+FACILITY_HEADS = frozenset({"airport", "base", "street", "road", "highway", "avenue",
+                            "square", "bridge", "cemetery", "ranch", "station", "port"})
+_HEAD_TITLES = frozenset({"minister", "president", "secretary", "chairman", "governor"})
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "le", "la",
+                             "al", "el", "bin", "ibn", "dos", "das", "d'", "ter"})
+
+
 def relabel_by_head_noun(ent: Span) -> Span:
     """A PERSON whose last word is a body or place noun is an ORG or a place; a name
     ending in "Republic" is a state ("Donetsk People's Republic")."""
     if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[-1].lower_ == "republic":
         return Span(ent.doc, ent.start, ent.end, label="GPE")
+    if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in FACILITY_HEADS:
+        return Span(ent.doc, ent.start, ent.end, label="FAC")
     if ent.label_ != "PERSON" or len(ent) < 2:
         return ent
     if ent[0].lower_ in MOVEMENT_OPENERS and ent[1].text == "-":
@@ -465,3 +484,30 @@ def without_trailing_date(ent: Span) -> Span:
                 nxt.lower_ in _DATE_WORDS or (nxt.like_num and len(nxt.text) == 4)):
             return Span(ent.doc, ent.start, tok.i, label=ent.label_)
     return ent
+
+
+
+def join_name_particles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "Ursula von der" + "Leyen", "Valéry Giscard" + "d'Estaing": a person's name runs on
+    over lower-case particles to the capitalised word after them."""
+    out = []
+    by_start = {e.start: e for e in ents}
+    skip: set[int] = set()
+    for ent in sorted(ents, key=lambda e: e.start):
+        if ent.start in skip:
+            continue
+        if ent.label_ == "PERSON":
+            end = ent.end
+            while end > ent.start and doc[end - 1].lower_ in _NAME_PARTICLES:
+                end -= 1  # the model may have taken the particles but not the name
+            j = end
+            while j < len(doc) and doc[j].lower_ in _NAME_PARTICLES and j - end < 3:
+                j += 1
+            if j > end and j < len(doc) and doc[j].is_title:
+                nxt = by_start.get(j)
+                stop = nxt.end if nxt is not None and len(nxt) <= 2 else j + 1
+                if nxt is not None:
+                    skip.add(nxt.start)
+                ent = Span(doc, ent.start, stop, label="PERSON")
+        out.append(ent)
+    return filter_spans(out)
