@@ -7,9 +7,11 @@
 - page chrome ("A+", "14px", "Share") never becomes an entity;
 - long official names stay one ORG ("the Council of Foreign Ministers of the
   Collective Security Treaty Organization member states");
-- name shapes the model gets wrong (``tidings.nlp.name_shapes``: a place opening a
-  person's name, hyphenated names, words of a post, tickers, headline capitals) and
-  places it typed as people or bodies (``tidings.nlp.place_typing``);
+- name boundaries and kinds the model gets wrong (``tidings.nlp.name_shapes``: a place
+  opening a person's name, hyphenated names, words of a post, tickers, headline
+  capitals; ``tidings.nlp.name_kinds``: bodies, places, things and events typed as
+  people, one type per name) and places it typed as people or bodies
+  (``tidings.nlp.place_typing``);
 - an acronym defined or used beside its long form becomes an alias of it
   (``doc._.acronyms``: acronym → long form text).
 """
@@ -26,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tidings import countries
-from tidings.nlp import extensions, name_shapes, place_typing  # noqa: F401
+from tidings.nlp import extensions, name_kinds, name_shapes, place_typing  # noqa: F401
 from tidings.nlp.lexicons import (
     ACRONYM_STOPWORDS,
     BODY_NOUNS,
@@ -93,7 +95,7 @@ class EntityFixes:
         ents = [name_shapes.without_leading_post(e) for e in ents]
         ents = [t for t in (name_shapes.without_trailing_post(e, TITLE_WORDS) for e in ents)
                 if t is not None]
-        ents = [name_shapes.relabel_by_head_noun(e) for e in ents]
+        ents = [name_kinds.relabel_by_head_noun(e) for e in ents]
         ents = [_place_after_preposition(e) for e in ents]
         ents = name_shapes.join_hyphenated_names(doc, ents)
         ents = name_shapes.join_name_particles(doc, ents)
@@ -106,15 +108,15 @@ class EntityFixes:
         ents = name_shapes.drop_words_inside_posts(doc, ents, texts, TITLE_WORDS)
         ents = [name_shapes.without_trailing_count(e) for e in ents]
         ents = name_shapes.drop_codes_and_tickers(ents)
-        ents = [t for t in (name_shapes.relabel_things(e) for e in ents) if t is not None]
-        ents = name_shapes.person_labels_by_document(ents, TITLE_WORDS)
+        ents = [t for t in (name_kinds.relabel_things(e) for e in ents) if t is not None]
+        ents = name_kinds.person_labels_by_document(ents, TITLE_WORDS)
         ents = name_shapes.drop_headline_names(doc, ents, text)
         ents = _add_gazetteer_matches(doc, ents, self.gazetteer_matches(doc, texts))
         ents = [part for e in ents for part in _split_parenthesised_acronym(e)]
         ents = _join_long_org_names(doc, ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
-        ents = filter_spans([name_shapes.with_body_after_place(
-            name_shapes.with_subdivision_word(e), taken) for e in ents])
+        ents = filter_spans([name_kinds.with_body_after_place(
+            name_kinds.with_subdivision_word(e), taken) for e in ents])
         ents, acronyms = _link_acronyms(doc, ents, texts)
         ents = place_typing.retype_places(doc, ents, TITLE_WORDS)
         ents = place_typing.dateline_places(doc, ents, text)

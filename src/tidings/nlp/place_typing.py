@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from tidings import countries
-from tidings.nlp.name_shapes import SUBDIVISION_WORDS
+from tidings.nlp.name_kinds import SUBDIVISION_WORDS
 from tidings.places import get_gazetteer
 
 __all__ = ["dateline_places", "retype_places"]
