@@ -4,14 +4,13 @@ them side by side, and the ``main`` flag."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_news import needs_shared_news
 
-from tidings import settings as tidings_settings
 from tidings.eval.event_baseline import KEYWORDS, keyword_events
 from tidings.eval.event_gold import (
     GOLD_DIR,
@@ -31,12 +30,6 @@ from tidings.eval.events_real import (
     side_right,
 )
 from tidings.model import Document, RawArticle
-
-DATA = Path(tidings_settings.get("data_dir"))
-needs_shared_news = pytest.mark.skipif(
-    not all((DATA / d).is_dir() for d in ("current_events", "wikinews_en", "press_releases")),
-    reason=f"the shared real-news sets are not at {DATA}",
-)
 
 
 def _gold_lines(split: str) -> list[dict]:

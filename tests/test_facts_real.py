@@ -4,12 +4,10 @@ scorer that puts Tidings beside the baselines."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from shared_news import DATA, needs_shared_news
 
-from tidings import settings as tidings_settings
 from tidings.eval.event_gold import GOLD_DIR, GoldSpan, SharedText, load_texts
 from tidings.eval.facts_gold import (
     FactsEntity,
@@ -27,12 +25,6 @@ from tidings.eval.facts_real import (
     score_text,
 )
 from tidings.eval.statements import Predicted
-
-DATA = Path(tidings_settings.get("data_dir"))
-needs_shared_news = pytest.mark.skipif(
-    not all((DATA / d).is_dir() for d in ("current_events", "wikinews_en", "press_releases")),
-    reason=f"the shared real-news sets are not at {DATA}",
-)
 
 
 def _lines(name: str) -> list[dict]:

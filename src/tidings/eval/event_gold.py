@@ -195,12 +195,17 @@ def span_problems(text: str, raw: Any, what: str) -> list[str]:
     return []
 
 
+def record_text(record: dict[str, Any], texts: dict[tuple[str, str], SharedText]) -> str | None:
+    """The shared text a gold line points into, or None when there is none."""
+    shared = texts.get((record.get("dataset"), record.get("id")))  # type: ignore[arg-type]
+    return shared.text if shared is not None else None
+
+
 def check_record(record: dict[str, Any], texts: dict[tuple[str, str], SharedText]) -> list[str]:
     """Every problem of one gold line, each as one sentence; [] when it is sound."""
-    key = (record.get("dataset"), record.get("id"))
-    if key not in texts:
-        return [f"no shared text {key[0]}/{key[1]}"]
-    text = texts[key].text  # type: ignore[index]
+    text = record_text(record, texts)
+    if text is None:
+        return [f"no shared text {record.get('dataset')}/{record.get('id')}"]
     problems: list[str] = []
 
     def span(raw: Any, what: str, named: bool = False) -> None:

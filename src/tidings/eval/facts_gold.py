@@ -33,6 +33,7 @@ from tidings.eval.event_gold import (
     gold_span,
     load_texts,
     read_lines,
+    record_text,
     span_problems,
 )
 
@@ -215,10 +216,9 @@ def resolve(draft: dict[str, Any], texts: dict[tuple[str, str], SharedText]) -> 
 
 def check_record(record: dict[str, Any], texts: dict[tuple[str, str], SharedText]) -> list[str]:
     """Every problem of one stored gold line, each as one sentence; [] when it is sound."""
-    key = (record.get("dataset"), record.get("id"))
-    if key not in texts:
-        return [f"no shared text {key[0]}/{key[1]}"]
-    text = texts[key].text  # type: ignore[index]
+    text = record_text(record, texts)
+    if text is None:
+        return [f"no shared text {record.get('dataset')}/{record.get('id')}"]
     problems: list[str] = []
 
     def span(raw: Any, what: str) -> None:
