@@ -44,7 +44,7 @@ from tidings.nlp import extensions  # noqa: F401  (registers the Doc attributes)
 from tidings.nlp.annotations import CorefMention, RoleAnnotation
 from tidings.nlp.lexicons import BODY_NOUNS
 from tidings.nlp.names import same_name_word
-from tidings.nlp.titles import gender_of_title, is_person_noun, match_post, singular
+from tidings.nlp.titles import HEAD_OF, gender_of_title, is_person_noun, match_post, singular
 
 __all__ = ["CorefResolver", "make_coref"]
 
@@ -77,8 +77,6 @@ _BODY_NAME_WORDS = frozenset(
     {"organisation", "organization", "union", "alliance", "treaty", "community",
      "commonwealth", "council", "bloc", "pact"}
 )
-#: "the Head of State" / "of Government": the post each stands for.
-_HEAD_OF = {"state": "president", "government": "prime minister"}
 _GROUP_HEADS = frozenset(BODY_NOUNS | _ANY_BODY | {"group", "government", "side"})
 _ROLE_WEIGHTS = {"main_subject": 100.0, "subject": 80.0, "object": 60.0, "possessor": 55.0,
                  "other": 45.0}
@@ -461,7 +459,7 @@ class _Resolver:
         head_of = self._head_of(token)
         if head_of is not None:
             base = head_of  # "the Head of State" is the president
-        person = is_person_noun(base)
+        person = is_person_noun(base) or head_of is not None
         body = base in _GROUP_HEADS
         if not (person or body):
             return None
@@ -527,7 +525,7 @@ class _Resolver:
             return None
         if self.doc[token.i + 1].lower_ != "of":
             return None
-        return _HEAD_OF.get(self.doc[token.i + 2].lower_)
+        return HEAD_OF.get(self.doc[token.i + 2].lower_)
 
     def _description(
         self, start: int, end: int, info: dict, before: list[_Record]

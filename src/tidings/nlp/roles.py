@@ -22,8 +22,11 @@ Where a post is read from, around each mention of a person:
 - shared across a list: "Foreign Ministers A of Kazakhstan and B of Kyrgyzstan";
 - "his Kazakh counterpart X" takes the post of the person named before, in KAZ.
 
-The country of a post comes from a demonym or country before the title, "of <country>",
-a possessive ("Kyrgyzstan's"), or a country named inside the organisation's name. A
+Two posts may be joined by "and" or a spaced dash ("First Deputy Prime Minister –
+Minister of Economy X"); "of", "for", "at" and "from" ("Senator from Vermont") lead the
+post's body or place. The country of a post comes from a demonym or country before the
+title, "of <country>", a possessive ("Kyrgyzstan's"), a country named inside the
+organisation's name, or, in an article that names one country only, that country. A
 post after "former" is past and is not recorded. The words come from the project's
 lexicon (``tidings.nlp.titles``); the parse is consulted for appositions that precede
 the name, token order for everything else.

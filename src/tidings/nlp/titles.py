@@ -24,6 +24,7 @@ from typing import Literal
 from tidings.data import read_table
 
 __all__ = [
+    "HEAD_OF",
     "HONORIFICS",
     "RANKS",
     "TITLES",
@@ -35,6 +36,9 @@ __all__ = [
     "singular",
     "title_words",
 ]
+
+#: "Head of State" / "Head of Government": the post each phrase stands for.
+HEAD_OF: dict[str, str] = {"state": "president", "government": "prime minister"}
 
 Kind = Literal["rank", "title", "honorific"]
 _KINDS = ("rank", "title", "head", "modifier", "portfolio", "honorific", "person")

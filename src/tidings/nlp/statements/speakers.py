@@ -20,6 +20,7 @@ from tidings.nlp.lexicons import BODY_NOUNS
 from tidings.nlp.statements.candidates import Attributed, _Candidate
 from tidings.nlp.statements.quotes import Quote
 from tidings.nlp.statements.spans import _tokens_between, _tokens_in
+from tidings.nlp.titles import HEAD_OF
 
 #: Heads of a speaker phrase that speak for someone else: the organisation (or person)
 #: inside the phrase is the speaker ("the Interior Ministry's press office").
@@ -218,9 +219,9 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     of_object = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
     if head.lemma_.lower() == "head" and of_object is not None:
-        post = _HEAD_OF.get(of_object.lower_)
+        post = HEAD_OF.get(of_object.lower_)
         if post:  # "the Head of State" is the president
-            wanted = {post}
+            wanted = set(post.split())
     nation = _countries_named(head, of_object)
     best: tuple[int, int, int] | None = None
     for role in ctx.doc._.roles or ():
@@ -239,8 +240,6 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
     return best[2] if best else None
 
 
-#: "the Head of State" / "of Government": the post each names.
-_HEAD_OF = {"state": "president", "government": "minister"}
 #: Nouns for an organisation's own voice: its statement, its spokesperson, or the
 #: organisation as a publisher ("the newspaper reported").
 VOICE_NOUNS: frozenset[str] = MOUTHPIECE_NOUNS | frozenset(
@@ -251,6 +250,7 @@ VOICE_NOUNS: frozenset[str] = MOUTHPIECE_NOUNS | frozenset(
 )
 
 
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Documents someone sends, which speak with the sender's voice.
 SENT_NOUNS = frozenset({"message", "letter", "telegram", "address", "greeting", "greetings",
                         "statement", "communique", "communiqué", "decree", "note"})
@@ -299,9 +299,9 @@ def _body_voice(ctx: _Context, head: Token, ref: int) -> int | None:
         for start, _ in group.mentions:
             if not first_char <= start < ref:
                 continue
-            token = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
-            acting = token is not None and token.root.head.dep_ in ("nsubj", "nsubjpass") or (
-                token is not None and token.root.dep_ in ("nsubj", "nsubjpass"))
+            span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+            acting = span is not None and (span.root.dep_ in _ACTING_DEPS
+                                           or span.root.head.dep_ in _ACTING_DEPS)
             key = (acting, start)
             if best is None or key > best[0]:
                 best = (key, group_index)
