@@ -482,3 +482,17 @@ def test_table_without_textacy_has_a_note_not_a_column():
     text = scoring.table(1, 0, {"tidings": result}, [note])
     assert "textacy" not in text.splitlines()[1]
     assert text.rstrip().endswith(note)
+
+
+def test_statements_an_act_joined_to_the_reported_clause_is_not_content(nlp):
+    text = ("Volodymyr Zelenskyy noted that Sweden is an important security partner, and "
+            "thanked the Swedish government for the aid already provided.")
+    (s,) = found(nlp, text)
+    assert (s["speaker"], s["cue"], s["content"]) == (
+        "Volodymyr Zelenskyy", "noted", "Sweden is an important security partner"
+    )
+
+
+def test_statements_reported_clauses_joined_by_and_stay_together(nlp):
+    (s,) = found(nlp, "Nurtleu said that the border was open and that trade had doubled.")
+    assert s["content"] == "the border was open and that trade had doubled"

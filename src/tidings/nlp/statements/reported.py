@@ -48,7 +48,7 @@ class ReportedSpeech(CueMatcher):
         if "that" in cue.frames:
             for head in heads:
                 for child in _clauses(head, verb):
-                        start, end = child.left_edge.i, child.right_edge.i + 1
+                        start, end = child.left_edge.i, _own_end(child, verb)
                         if child.i < verb.i:
                             start, end = _fronted(doc, child, verb)
                         span = _content_span(doc, start, end, near=verb.i)
@@ -286,3 +286,20 @@ def _passive_attribution(doc: Doc, verb: Token) -> Iterator[tuple[int, int]]:
             span = _content_span(doc, start, end, near=verb.i)
             if span is not None:
                 yield span
+
+
+def _own_end(clause: Token, verb: Token) -> int:
+    """Where a reported clause ends: before a verb the parser joined to it that has no
+    subject and the cue's own tense ("X noted that A, and thanked B for C": the thanks
+    are X's act, not what X said)."""
+    end = clause.right_edge.i + 1
+    for child in clause.children:
+        if (child.dep_ == "conj" and child.pos_ == "VERB" and child.tag_ == verb.tag_
+                and child.i > clause.i
+                and not any(g.dep_ in _SUBJECT_DEPS or g.dep_ in ("nsubjpass", "expl")
+                            for g in child.children)):
+            cut = child.left_edge.i
+            while cut > clause.i and clause.doc[cut - 1].lower_ in ("and", ",", "but"):
+                cut -= 1
+            end = min(end, cut)
+    return end
