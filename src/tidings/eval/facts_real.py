@@ -25,7 +25,9 @@ show how many misses are a missing or different country. The baseline reads a
 capitalised title that ends in a head noun of a fixed list right before a spaCy PERSON.
 
 **Statements.** Content is scored as on PolNeAR (``tidings.eval.statements``: normalised
-characters, overlap ≥ 0.5 of both). The *speaker* of a matched statement is right when
+characters, overlap ≥ 0.5 of both), except that each statement a system emits counts on
+its own: the gold, unlike PolNeAR, keeps the two halves of an interrupted quotation as
+two statements. The *speaker* of a matched statement is right when
 the gold speaker is a named entity and the predicted speaker entity holds one of that
 entity's name mentions (a system that names no entity: its speaker words are one of
 them, so an unresolved "he" is wrong), or when the gold speaker is a description and the
@@ -234,7 +236,9 @@ def tidings_predictions(golds: Sequence[FactsText]) -> list[Predictions]:
     raws = [RawArticle(source=g.id, text=g.text.text, title=g.text.title,
                        published=g.text.published) for g in golds]
     documents = {raw.source: doc for raw, doc in extractor.run(raws)}
-    statements = [p for p, _ in TidingsSystem().predict_many([g.text.text for g in golds])]
+    system = TidingsSystem()
+    system.grouped = False  # the gold keeps each half of an interrupted quotation
+    statements = [p for p, _ in system.predict_many([g.text.text for g in golds])]
     found = []
     for gold, said in zip(golds, statements, strict=True):
         doc = documents.get(gold.id)
@@ -260,6 +264,7 @@ def baseline_predictions(golds: Sequence[FactsText]) -> list[Predictions]:
 
     nlp = load_base(None)
     textacy = TextacySystem()
+    textacy.grouped = False
     quotes = list(textacy.predict_many([g.text.text for g in golds]))
     found = []
     for doc, (said, _) in zip(nlp.pipe([g.text.text for g in golds]), quotes, strict=True):

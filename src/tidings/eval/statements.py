@@ -335,6 +335,10 @@ def score(
 class System:
     name: str = ""
     note: str | None = None
+    #: Whether statements sharing a cue and speaker are scored as one attribution
+    #: (PolNeAR's convention); the project's own gold keeps each half of an interrupted
+    #: quotation as a statement of its own.
+    grouped: bool = True
 
     def predict_many(
         self, texts: Sequence[str]
@@ -391,7 +395,7 @@ class TidingsSystem(System):
                 items.append(
                     (key, Predicted((s.content,), speaker, s.direct, ents, s.speaker is not None))
                 )
-            yield _grouped(items), names
+            yield (_grouped(items) if self.grouped else [p for _, p in items]), names
 
 
 class TextacySystem(System):
@@ -431,7 +435,7 @@ class TextacySystem(System):
                 speaker = tuple((offset + t.idx, offset + t.idx + len(t)) for t in q.speaker)
                 cue = tuple((offset + t.idx, offset + t.idx + len(t)) for t in q.cue)
                 items.append(((cue, speaker), Predicted(content, speaker, True)))
-            yield _grouped(items), ()
+            yield (_grouped(items) if self.grouped else [p for _, p in items]), ()
 
     def _triples(self, doc: Any) -> Iterator[tuple[int, Any]]:
         """(offset, triple) over the document; where textacy refuses the whole document
