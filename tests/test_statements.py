@@ -496,3 +496,26 @@ def test_statements_an_act_joined_to_the_reported_clause_is_not_content(nlp):
 def test_statements_reported_clauses_joined_by_and_stay_together(nlp):
     (s,) = found(nlp, "Nurtleu said that the border was open and that trade had doubled.")
     assert s["content"] == "the border was open and that trade had doubled"
+
+
+def _speaker_of_said(text: str) -> str | None:
+    """The speaker of the "said" statement, by the whole pipeline (with roles and
+    coreference, which the light pipeline of the tests above leaves out)."""
+    from tidings import extract
+
+    doc = extract(text, clean=False, require_english=False, published="2024-03-14")
+    names = {e.id: e.name for e in doc.entities}
+    statement = next(s for s in doc.statements if s.cue.text == "said")
+    return names.get(statement.speaker) if statement.speaker else None
+
+
+def test_statements_the_president_of_a_readout_is_the_one_person_it_names():
+    assert _speaker_of_said(
+        "Volodymyr Zelenskyy visited a hospital in Kyiv on Monday. The President said "
+        "that the wounded would receive the best care.") == "Volodymyr Zelenskyy"
+
+
+def test_statements_the_president_stays_unknown_when_two_people_share_the_page():
+    assert _speaker_of_said(
+        "Emmanuel Macron met Olaf Scholz in Paris on Monday. The President said "
+        "that the talks were useful.") is None

@@ -237,7 +237,27 @@ def _by_title(ctx: _Context, head: Token, ref: int) -> int | None:
         named = sum(1 for start, _ in ctx.groups[role.entity].mentions if start < ref)
         if best is None or (named, -role.start) > best[:2]:
             best = (named, -role.start, role.entity)
+    if best is None and wanted == {"president"} and body is None:
+        return _protagonist(ctx, ref)
     return best[2] if best else None
+
+
+def _protagonist(ctx: _Context, ref: int) -> int | None:
+    """"the President said" where the article gives nobody that post: a presidency's
+    readout names its president without the title ("Vladimir Putin had a telephone
+    conversation ..."); the one person it has named so far, or the one it names most
+    often (at least twice), holding no other post, is the one meant."""
+    posts = {r.entity for r in ctx.doc._.roles or ()}
+    counts = [(sum(1 for start, _ in group.mentions if start < ref), -index, index)
+              for index, group in enumerate(ctx.groups)
+              if group.label == "PERSON" and index not in posts]
+    if not counts:
+        return None
+    named, _, index = max(counts)
+    runner_up = sorted((c[0] for c in counts), reverse=True)[1:2]
+    if named == 0 or (runner_up and runner_up[0] and (named < 2 or runner_up[0] == named)):
+        return None  # nobody named yet, or several people and no clear first
+    return index
 
 
 #: Nouns for an organisation's own voice: its statement, its spokesperson, or the
