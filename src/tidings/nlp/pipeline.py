@@ -77,8 +77,10 @@ _COLON_BEFORE_QUOTE = (r"(?<=[^\W\d_])[:;](?=[\"\u201c\u00ab\u201e])"
 
 
 def _split_quote_marks_after_colons(nlp: Language) -> None:
-    current = nlp.tokenizer.infix_finditer.__self__.pattern  # type: ignore[attr-defined]
-    nlp.tokenizer.infix_finditer = re.compile(f"{current}|{_COLON_BEFORE_QUOTE}").finditer
+    finditer = nlp.tokenizer.infix_finditer  # type: ignore[attr-defined]
+    current = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    pattern = f"{current}|{_COLON_BEFORE_QUOTE}" if current else _COLON_BEFORE_QUOTE
+    nlp.tokenizer.infix_finditer = re.compile(pattern).finditer  # type: ignore[attr-defined]
 
 
 @functools.cache
