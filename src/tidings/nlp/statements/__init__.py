@@ -25,11 +25,15 @@ Three finders feed it:
   ``that``-clause, a quotation, a ``to``-infinitive, an object, ``of``, ``as``) with its
   clausal complement (``X noted that …``, ``X said the talks were useful``), infinitive (``urged
   the sides to …``), object (``called for a ceasefire``), the clause it interrupts or
-  follows (``The talks, X said, were useful``; ``…, X said.``), or the clause that
-  ``according to X`` modifies (its whole sentence, less the source).
+  follows (``The talks, X said, were useful``; ``…, X said.``), the clause that
+  ``according to X`` modifies (its whole sentence, less the source), or, for a passive
+  attribution after the words, the sentence before (``This was stated by X``) or the
+  clause it hangs on (``…, as stated by X``).
 - **Labels**: a line led by a speaker's name and a colon (a transcript's ``WALLACE: …``,
-  a wire headline's ``Sergei Lavrov: …``) and a quotation signed with a dash (``“…” ―
-  Krystal Correa``); the cue is the colon or the dash.
+  a wire headline's ``Sergei Lavrov: …``), a quotation signed with a dash (``“…” ―
+  Krystal Correa``), a paragraph that is only ``Name, post:`` above the words, and
+  transcript turns run together in one paragraph (``Vladimir Putin: … Pavel Malkov:
+  …``); the cue is the colon or the dash.
 
 Conventions (the content span is exact, and the same for every statement):
 
