@@ -202,6 +202,16 @@ def city_country(text: str) -> tuple[str, str] | None:
     return found if isinstance(found, tuple) else None
 
 
+def place_country(text: str) -> str | None:
+    """ISO3 of the country ``text`` names, or of the country a listed city of that name
+    is in ("Kazakhstan", "Astana" → "KAZ"); None for anything else."""
+    country = country_by_name(text)
+    if country is not None:
+        return country.iso3
+    city = city_country(text)
+    return city[1] if city is not None else None
+
+
 @lru_cache(maxsize=512)
 def country_by_iso3(code: str) -> Country | None:
     """Country for an ISO 3166-1 alpha-3 code (case-insensitive)."""

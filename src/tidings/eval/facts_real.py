@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings import countries
-from tidings.eval.facts_gold import FactsEntity, FactsText, load_facts
+from tidings.eval.facts_gold import FactsEntity, FactsPost, FactsStatement, FactsText, load_facts
 from tidings.eval.ner import Counts
 from tidings.eval.statements import (
     Fragments,
@@ -185,21 +185,16 @@ def score_text(gold: FactsText, pred: Predictions, result: FactsResult) -> None:
     _count(result.mentions, len(gold_mentions), len(pred_mentions),
            len(gold_mentions & pred_mentions))
     # posts
-    mentions_of = {e.name: [(m.start, m.end) for m in e.mentions] for e in gold.entities}
-    places = frozenset(w for e in gold.entities if e.type == "LOC" for w in title_words(e.name))
+    mentions_of = _mentions_of(gold)
+    places = _place_words(gold)
     for counts, with_country in ((result.posts, True), (result.post_titles, False)):
         used_posts: set[int] = set()
         for post in gold.posts:
-            wanted = title_words(post.title) - places
             for pi, p in enumerate(pred.posts):
-                if pi in used_posts or not _touches(p.spans, mentions_of.get(post.person, ())):
-                    continue
-                if not any(title_words(t) - places == wanted for t in p.titles):
-                    continue
-                if with_country and post.country and p.country != post.country:
-                    continue
-                used_posts.add(pi)
-                break
+                if pi not in used_posts and _says_post(p, post, mentions_of, places,
+                                                       with_country):
+                    used_posts.add(pi)
+                    break
         _count(counts, len(gold.posts), len(pred.posts), len(used_posts))
     # statements
     text = gold.text.text
@@ -217,13 +212,38 @@ def score_text(gold: FactsText, pred: Predictions, result: FactsResult) -> None:
         if statement.speaker is None:
             continue
         result.speaker_judged += 1
-        if statement.speaker_name:
-            names = mentions_of.get(statement.speaker_name, ())
-            right = _touches(p.entity_mentions if p.resolved else p.speaker, names)
-        else:
-            words: Fragments = ((statement.speaker.start, statement.speaker.end),)
-            right = _touches(p.speaker, words) or _touches(p.entity_mentions, words)
-        result.speaker_right += bool(right)
+        result.speaker_right += _speaker_right(statement, p, mentions_of)
+
+
+def _mentions_of(gold: FactsText) -> dict[str, list[tuple[int, int]]]:
+    return {e.name: [(m.start, m.end) for m in e.mentions] for e in gold.entities}
+
+
+def _place_words(gold: FactsText) -> frozenset[str]:
+    """Words of the text's places, which a role keeps as its country ("Mayor of London")."""
+    return frozenset(w for e in gold.entities if e.type == "LOC" for w in title_words(e.name))
+
+
+def _says_post(p: PredPost, post: FactsPost, mentions_of: dict[str, list[tuple[int, int]]],
+               places: frozenset[str], with_country: bool) -> bool:
+    """Whether a predicted role is the gold post: on that person, the same title words,
+    and (``with_country``) the gold's country where it gives one."""
+    if not _touches(p.spans, mentions_of.get(post.person, ())):
+        return False
+    wanted = title_words(post.title) - places
+    if not any(title_words(t) - places == wanted for t in p.titles):
+        return False
+    return not (with_country and post.country and p.country != post.country)
+
+
+def _speaker_right(statement: FactsStatement, p: Predicted,
+                   mentions_of: dict[str, list[tuple[int, int]]]) -> bool:
+    if statement.speaker_name:
+        names = mentions_of.get(statement.speaker_name, ())
+        return _touches(p.entity_mentions if p.resolved else p.speaker, names)
+    assert statement.speaker is not None
+    words: Fragments = ((statement.speaker.start, statement.speaker.end),)
+    return _touches(p.speaker, words) or _touches(p.entity_mentions, words)
 
 
 # --- the systems ----------------------------------------------------------------------------
@@ -356,16 +376,12 @@ def error_lines(gold: FactsText, pred: Predictions) -> list[str]:
     for p in pred.entities:
         if p not in found:
             lines.append(f"entity invented: {p.type} {p.name!r}")
-    mentions_of = {e.name: [(m.start, m.end) for m in e.mentions] for e in gold.entities}
+    mentions_of = _mentions_of(gold)
+    places = _place_words(gold)
     for post in gold.posts:
-        held = [(p.titles, p.country) for p in pred.posts
-                if _touches(p.spans, mentions_of.get(post.person, ()))]
-        places = frozenset(w for e in gold.entities if e.type == "LOC"
-                           for w in title_words(e.name))
-        wanted = title_words(post.title) - places
-        if not any(any(title_words(t) - places == wanted for t in titles)
-                   and (not post.country or country == post.country)
-                   for titles, country in held):
+        if not any(_says_post(p, post, mentions_of, places, True) for p in pred.posts):
+            held = [(p.titles, p.country) for p in pred.posts
+                    if _touches(p.spans, mentions_of.get(post.person, ()))]
             lines.append(f"post missed: {post.person!r} {post.title!r} {post.country}; "
                          f"predicted on that person: {held}")
     gold_sets = [char_set(text, ((s.content.start, s.content.end),)) for s in gold.statements]
@@ -379,10 +395,7 @@ def error_lines(gold: FactsText, pred: Predictions) -> list[str]:
         statement, p = gold.statements[gi], pred.statements[pi]
         if statement.speaker is None:
             continue
-        judged = FactsResult()
-        score_text(FactsText(gold.dataset, gold.id, gold.kind, gold.text, None, gold.entities,
-                             (), (statement,)), Predictions((), (), (p,)), judged)
-        if judged.speaker_judged and not judged.speaker_right:
+        if not _speaker_right(statement, p, mentions_of):
             said = [text[s:e] for s, e in p.speaker] or None
             lines.append(f"speaker wrong: {statement.content.text[:60]!r}: gold "
                          f"{statement.speaker.text!r} ({statement.speaker_name}), predicted "

@@ -66,10 +66,6 @@ _TICKER = re.compile(r"^[A-Z]{3}\s*[+\-]?\d[\d.,]*%?$")
 _COUNT_TAIL = re.compile(r"\s*[-–—:]\s*\d[\d,]*$")
 
 
-def _country_or_city(text: str) -> bool:
-    return countries.country_by_name(text) is not None or countries.city_country(text) is not None
-
-
 def split_leading_place(ent: Span) -> list[Span]:
     """ "Belarus Alexander Lukashenko" → GPE "Belarus" + PERSON "Alexander Lukashenko";
     also a country's name run into a person's ("Republic of the Congo Denis
@@ -81,7 +77,8 @@ def split_leading_place(ent: Span) -> list[Span]:
             continue
         head = ent[:n]
         rest = ent[n:]
-        if not (_country_or_city(head.text) and all(t.is_title or t.text == "-" for t in rest)):
+        if countries.place_country(head.text) is None or not all(
+                t.is_title or t.text == "-" for t in rest):
             continue
         if ent.label_ != "PERSON" and any(
                 t.lower_ in ORG_HEADS or t.lower_ in PLACE_HEADS or t.lower_ in _HEAD_TITLES
@@ -238,7 +235,7 @@ def drop_headline_names(doc: Doc, ents: list[Span], text: str) -> list[Span]:
         inside = any(s <= ent.start_char and ent.end_char <= e for s, e in lines)
         if not inside or ent.label_ in ("NORP",) or ent.text in _KNOWN:
             kept.append(ent)
-        elif _country_or_city(ent.text) or re.search(
+        elif countries.place_country(ent.text) is not None or re.search(
                 r"(?<!\w)" + re.escape(ent.text) + r"(?!\w)", body):
             kept.append(ent)
     return kept

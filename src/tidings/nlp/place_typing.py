@@ -62,12 +62,9 @@ def _used_as_place(doc: Doc, ent: Span, place_ents: dict[int, Span]) -> str | No
 def _country_of_place(text: str) -> str | None:
     """The country of a place name: from the country table, else the one country all
     the gazetteer's places of that name lie in ("Kyiv region")."""
-    country = countries.country_by_name(text)
-    if country is not None:
-        return country.iso3
-    city = countries.city_country(text)
-    if city is not None:
-        return city[1]
+    known = countries.place_country(text)
+    if known is not None:
+        return known
     words = text.split()
     if len(words) > 1 and words[-1].lower() in SUBDIVISION_WORDS:
         text = " ".join(words[:-1])
@@ -137,12 +134,8 @@ def dateline_places(doc: Doc, ents: list[Span], text: str) -> list[Span]:
             continue
         title = "-".join(" ".join(w.capitalize() for w in part.split(" "))
                          for part in name.split("-"))
-        known = _country_or_city(title) or any(
+        known = countries.place_country(title) is not None or any(
             c.kind in ("city", "subdivision") for c in get_gazetteer().lookup(title))
         if known:
             added.append(Span(doc, span.start, span.end, label="GPE"))
     return [*ents, *added] if added else ents
-
-
-def _country_or_city(text: str) -> bool:
-    return countries.country_by_name(text) is not None or countries.city_country(text) is not None

@@ -694,9 +694,7 @@ def _country_of_one_country_article(
     named = {r.country for r in roles if r.country}
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC"):
-            country = countries.country_by_name(ent.text)
-            city = countries.city_country(ent.text) if country is None else None
-            iso3 = country.iso3 if country is not None else city[1] if city else None
+            iso3 = countries.place_country(ent.text)
         elif ent.label_ == "NORP":
             demonym = countries.country_by_demonym(ent.text)
             iso3 = demonym.iso3 if demonym is not None else None
