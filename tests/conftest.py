@@ -11,3 +11,18 @@ def extractor():
     from tidings import Extractor
 
     return Extractor()
+
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say at the end whether the development data beside the repository was there."""
+    from pathlib import Path
+
+    from tidings import settings
+
+    data = Path(settings.get("data_dir")).resolve()
+    if not data.is_dir():
+        terminalreporter.write_line(
+            f"tidings development data not found at {data} (a folder beside the "
+            "repository, see README 'Development data'): the tests that need it were skipped"
+        )

@@ -67,6 +67,7 @@ def runner() -> CliRunner:
 class FakePrepared:
     raw: RawArticle
     id: str
+    warnings: tuple[Rejected, ...] = ()
 
 
 class FakeExtractor:
@@ -100,12 +101,12 @@ def inputs(tmp_path: Path) -> Path:
 
 
 @pytest.mark.usefixtures("fake_nlp")
-def test_ingest_prints_summary_and_rejections_and_exits_0(
+def test_ingest_prints_summary_and_rejections_and_exits_1(
     runner: CliRunner, inputs: Path, tmp_path: Path
 ) -> None:
     db = str(tmp_path / "new.db")
     result = runner.invoke(main, ["ingest", str(inputs), "--db", db])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # one input was rejected
     assert result.stdout.strip() == (
         "stored 2, skipped 0 already stored, rejected 1 (see failures), failed 0")
     assert f"{inputs / 'empty.txt'}: empty input: the file has no text" in result.stderr
@@ -126,7 +127,7 @@ def test_ingest_rerun_with_nothing_new_never_loads_the_nlp(
 
     monkeypatch.setattr(batch, "_default_extractor", no_model)
     result = runner.invoke(main, ["ingest", str(inputs), "--db", db, "--quiet"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # empty.txt again
 
 
 @pytest.mark.usefixtures("fake_nlp")
@@ -238,7 +239,7 @@ def test_demo_summarizes_the_store(runner: CliRunner, db: str) -> None:
     result = runner.invoke(main, ["demo", "--db", db])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("1 documents, 3 entities, 3 mentions, 1 failures")
+    assert out.startswith("1 document, 3 entities, 3 mentions, 1 failure")
     assert "People:\n  Murat Nurtleu (also Nurtleu): 2 mentions in 1 document" in out
     assert "post: Foreign Minister (Kazakhstan, KAZ)" in out
     assert "Places:\n  Tashkent" in out

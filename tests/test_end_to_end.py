@@ -67,7 +67,7 @@ def test_batch_with_bad_inputs_stores_the_good_ones_and_records_each_failure(
 
     result = CliRunner().invoke(main, ["ingest", str(inputs), "--db", str(db)])
 
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # some inputs were rejected
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         failures = conn.execute("SELECT source, code, reason FROM failures").fetchall()
@@ -81,7 +81,7 @@ def test_batch_with_bad_inputs_stores_the_good_ones_and_records_each_failure(
         assert name in result.stderr or name.split(":")[0] in result.stderr
 
     again = CliRunner().invoke(main, ["ingest", str(inputs), "--db", str(db), "--quiet", "--json"])
-    assert again.exit_code == 0, again.output
+    assert again.exit_code == 1, again.output
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
         assert conn.execute("SELECT count(*) FROM failures").fetchone()[0] == len(failures)

@@ -22,6 +22,7 @@ mixed_text = st.one_of(article_text, st.text(max_size=300), st.text(alphabet="A+
 
 
 def check_offsets(doc: Document) -> None:
+    """Every offset the Document carries lies in ``text`` and slices its recorded text."""
     text = doc.text
     for entity in doc.entities:
         assert entity.mentions, entity
@@ -34,9 +35,12 @@ def check_offsets(doc: Document) -> None:
         assert text[d.start : d.end] == d.text
     for s in doc.statements:
         for span in (s.cue, s.content):
+            assert 0 <= span.start <= span.end <= len(text)
             assert text[span.start : span.end] == span.text
     for e in doc.events:
+        assert 0 <= e.trigger.start < e.trigger.end <= len(text)
         assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert 0 <= e.evidence.start <= e.evidence.end <= len(text)
     for seg in doc.offset_map:
         assert seg.text_start + seg.length <= len(text)
 

@@ -314,6 +314,7 @@ def test_stats_counts_and_top_entities(corpus: Corpus) -> None:
 class FakePrepared:
     raw: RawArticle
     id: str
+    warnings: tuple[Rejected, ...] = ()
 
 
 def fake_prepare(raw: RawArticle) -> FakePrepared | Rejected:

@@ -16,27 +16,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tqdm import tqdm
 
 from tidings import settings
-from tidings.errors import TidingsError
+from tidings.isolation import BatchExtractor, failure_from, run_isolated
 from tidings.model import Document, RawArticle, Rejected
 from tidings.store import Corpus
 
 if TYPE_CHECKING:
     from tidings.extraction import Prepared
-
-_MAX_REASON = 500
-
-
-class BatchExtractor(Protocol):
-    """What ingest needs of ``tidings.extraction.Extractor``; tests replace it."""
-
-    def run_prepared(
-        self, items: Iterable[Prepared]
-    ) -> Iterator[tuple[Prepared, Document | Rejected]]: ...
 
 
 PrepareFn = Callable[[RawArticle], "Prepared | Rejected"]
@@ -49,13 +39,26 @@ class IngestReport:
     skipped: int = 0  # already in the store, or repeated within this run
     rejected: int = 0
     failed: int = 0  # unexpected errors, recorded in failures with stage/code
-    problems: list[Rejected] = field(default_factory=list)  # rejections and failures
+    warnings: int = 0  # stored articles with a dropped value, e.g. an unreadable date
+    passed_over: str | None = None  # what folder walks did not read, e.g. ".db" files
+    problems: list[Rejected] = field(default_factory=list)  # all of the above
 
     def summary(self) -> str:
-        return (
+        text = (
             f"stored {self.stored}, skipped {self.skipped} already stored, "
             f"rejected {self.rejected} (see failures), failed {self.failed}"
         )
+        text += f", {self.warnings} with warnings" if self.warnings else ""
+        return text + (f"; {self.passed_over}" if self.passed_over else "")
+
+    @property
+    def exit_code(self) -> int:
+        """0 every input stored (or already stored), 1 some rejected or failed,
+        2 nothing readable at all."""
+        problems = self.rejected + self.failed
+        if self.read == 0 or problems == self.read:
+            return 2
+        return 1 if problems else 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,8 @@ class IngestReport:
             "skipped": self.skipped,
             "rejected": self.rejected,
             "failed": self.failed,
+            "warnings": self.warnings,
+            "passed_over": self.passed_over,
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -79,13 +84,16 @@ def ingest(
     prepare: PrepareFn | None = None,
 ) -> IngestReport:
     """Read ``inputs`` (files, folders, globs, JSONL, "-" for stdin) into ``corpus``."""
-    from tidings.ingest.readers import iter_articles
+    from tidings.ingest.readers import WalkNotes, iter_articles
 
-    articles = iter_articles(inputs, stdin=stdin)
-    return ingest_articles(
+    notes = WalkNotes()
+    articles = iter_articles(inputs, stdin=stdin, notes=notes)
+    report = ingest_articles(
         articles, corpus, extractor=extractor, progress=progress,
         batch_size=batch_size, prepare=prepare,
     )
+    report.passed_over = notes.summary()
+    return report
 
 
 def ingest_articles(
@@ -178,6 +186,10 @@ def _admit(
         report.skipped += 1
         return None
     seen.add(outcome.id)
+    for warning in outcome.warnings:
+        report.warnings += 1
+        report.problems.append(warning)
+        corpus.add_failure(warning)
     return outcome
 
 
@@ -187,7 +199,7 @@ def _store_batch(
     """Run the NLP over one batch and commit its Documents and failures together."""
     if not batch:
         return
-    results, errors = _run_batch(batch, extractor)
+    results, errors = run_isolated(batch, extractor)
     with corpus.transaction():
         for item, exc in errors:
             _fail(item.raw.source, "nlp", exc, item.id, corpus, report)
@@ -206,32 +218,6 @@ def _store_batch(
                 report.skipped += 1
 
 
-def _run_batch(
-    batch: list[Prepared], extractor: BatchExtractor
-) -> tuple[list[tuple[Prepared, Document | Rejected]], list[tuple[Prepared, Exception]]]:
-    """Results for the batch; if the batch raises, the rest run one by one so only
-    the bad article fails."""
-    results: list[tuple[Prepared, Document | Rejected]] = []
-    try:
-        results.extend(extractor.run_prepared(batch))
-        return results, []
-    except TidingsError:
-        raise  # set-up problems such as a missing model stop the run, not one article
-    except Exception as exc:
-        if len(batch) == 1:
-            return results, [(batch[0], exc)]
-    done = {id(item) for item, _ in results}
-    errors: list[tuple[Prepared, Exception]] = []
-    for item in batch:
-        if id(item) in done:
-            continue
-        try:
-            results.extend(extractor.run_prepared([item]))
-        except Exception as exc:
-            errors.append((item, exc))
-    return results, errors
-
-
 def _reject(rejected: Rejected, corpus: Corpus, report: IngestReport) -> None:
     report.rejected += 1
     report.problems.append(rejected)
@@ -246,8 +232,7 @@ def _fail(
     corpus: Corpus,
     report: IngestReport,
 ) -> None:
-    reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:_MAX_REASON]
-    failure = Rejected(source, stage, "error", reason, content_id)
+    failure = failure_from(source, stage, exc, content_id)
     report.failed += 1
     report.problems.append(failure)
     corpus.add_failure(failure)

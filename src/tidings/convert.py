@@ -120,4 +120,5 @@ def doc_to_document(doc: Doc, item: Prepared) -> Document:
         events=events,
         offset_map=item.cleaned.offset_map,
         source=item.raw.source,
+        published_precision=item.published_precision,
     )

@@ -19,6 +19,8 @@ from tidings.errors import Messages
 from tidings.ingest.clean import clean_text
 from tidings.ingest.language import check_english
 from tidings.ingest.language import preload as preload_language_model
+from tidings.ingest.published import Published, read_published
+from tidings.isolation import failure_from, run_isolated
 from tidings.model import (
     CleanedText,
     Document,
@@ -38,10 +40,23 @@ class Prepared:
     id: str
     cleaned: CleanedText
     language: str
+    published_date: Published | None = None
+    warnings: tuple[Rejected, ...] = ()  # kept in failures; the article is stored
 
     @property
     def published(self) -> str | None:
-        return self.raw.published or self.cleaned.published
+        return self.published_date.value if self.published_date else None
+
+    @property
+    def published_precision(self) -> str | None:
+        return self.published_date.precision if self.published_date else None
+
+    @property
+    def anchor_date(self) -> str | None:
+        """The day relative dates count from; a month or a year is too coarse for one."""
+        if self.published_date and self.published_date.precision in ("day", "time"):
+            return self.published_date.value
+        return None
 
     @property
     def title(self) -> str | None:
@@ -70,7 +85,28 @@ def prepare(
             return Rejected(
                 rejection.source, rejection.stage, rejection.code, rejection.reason, doc_id
             )
-    return Prepared(raw=raw, id=doc_id, cleaned=cleaned, language=language)
+    published, warnings = _published(raw, cleaned, doc_id)
+    return Prepared(
+        raw=raw, id=doc_id, cleaned=cleaned, language=language, published_date=published,
+        warnings=warnings,
+    )
+
+
+def _published(
+    raw: RawArticle, cleaned: CleanedText, doc_id: str
+) -> tuple[Published | None, tuple[Rejected, ...]]:
+    """The date given with the article, else the one the cleaner found in the page;
+    a given value that is not a date is dropped with a warning."""
+    warnings: tuple[Rejected, ...] = ()
+    if raw.published and raw.published.strip():
+        given = read_published(raw.published)
+        if given is not None:
+            return given, ()
+        shown = " ".join(raw.published.split())[:60]
+        reason = Messages.BAD_PUBLISHED.format(value=shown)
+        warnings = (Rejected(raw.source, "read", "bad_published", reason, doc_id),)
+    found = Published(cleaned.published, "day") if cleaned.published else None
+    return found, warnings
 
 
 class Extractor:
@@ -99,7 +135,7 @@ class Extractor:
         def as_tuples() -> Iterator[tuple[Doc, Prepared]]:
             for item in items:
                 doc = self.nlp.make_doc(item.cleaned.text)
-                doc._.published = item.published
+                doc._.published = item.anchor_date
                 doc._.title = item.title
                 yield doc, item
 
@@ -115,14 +151,20 @@ class Extractor:
 
         def flush() -> Iterator[tuple[RawArticle, Document | Rejected]]:
             ready = [p for p in pending if isinstance(p, Prepared)]
-            results = {id(p): doc for p, doc in self.run_prepared(ready)}
+            done, errors = run_isolated(ready, self)
+            results: dict[int, Document | Rejected] = {id(p): doc for p, doc in done}
+            for p, exc in errors:
+                results[id(p)] = failure_from(p.raw.source, "nlp", exc, p.id)
             for p in pending:
                 if isinstance(p, Prepared):
                     yield p.raw, results[id(p)]
             pending.clear()
 
         for raw in raws:
-            outcome = prepare(raw, clean=self.clean, require_english=self.require_english)
+            try:
+                outcome = prepare(raw, clean=self.clean, require_english=self.require_english)
+            except Exception as exc:  # one bad article must not stop the others
+                outcome = failure_from(raw.source, "prepare", exc, None)
             if isinstance(outcome, Rejected):
                 yield from flush()
                 yield raw, outcome
@@ -149,14 +191,19 @@ def extract(
 ) -> Document | Rejected:
     """Extract one article. Markup is recognised and read as HTML.
 
-    Returns a ``Rejected`` value (never raises) for input that cannot give a Document.
+    Returns a ``Rejected`` value (never raises) for input that cannot give a Document:
+    code ``too_slow`` for one that takes longer than the time budget (setting
+    TIDINGS_ARTICLE_SECONDS), ``error`` for an exception inside the NLP stages.
     """
     from tidings.ingest.readers import article_from_string
 
-    raw = article_from_string(
-        text_or_html, source="<string>", url=url, published=published, title=title,
-        outlet=outlet,
-    )
+    try:
+        raw = article_from_string(
+            text_or_html, source="<string>", url=url, published=published, title=title,
+            outlet=outlet,
+        )
+    except Exception as exc:  # reading is guarded inside; this is the last net
+        return failure_from("<string>", "read", exc, None)
     if isinstance(raw, Rejected):
         return raw
     key = (model, clean, require_english)

@@ -1,6 +1,6 @@
 """Typed records: the data contract between stages, the store and the interfaces.
 
-Field names follow the Document JSON contract in DESIGN.md. Every record is frozen;
+Field names follow the Document JSON contract (docs/document.md). Every record is frozen;
 stages build new records rather than mutate shared ones.
 
     >>> doc = Document.from_dict(json.loads(line))
@@ -149,6 +149,9 @@ class Document:
     topics: tuple[str, ...] = ()
     offset_map: tuple[OffsetSegment, ...] = ()
     source: str | None = None  # file path, "path:line" or "-" for stdin
+    # "time" | "day" | "month" | "year": a month or a year keeps its first day in
+    # ``published``, and this says that the day is not known.
+    published_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _to_plain(self)
@@ -294,4 +297,5 @@ def _document_from_dict(d: dict[str, Any]) -> Document:
         topics=tuple(d.get("topics", ())),
         offset_map=tuple(OffsetSegment(**s) for s in d.get("offset_map", ())),
         source=d.get("source"),
+        published_precision=d.get("published_precision"),
     )

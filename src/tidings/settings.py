@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
         str(5 * 1024 * 1024),
         "inputs larger than this are rejected as too large",
     ),
+    Setting(
+        "article_seconds",
+        "TIDINGS_ARTICLE_SECONDS",
+        "60",
+        "seconds one Tidings stage (coreference, statements, events ...) may spend on one "
+        "article; a slower article is skipped as too_slow. 0 turns the limit off",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -53,3 +60,4 @@ def get(name: str) -> str:
 
 def get_int(name: str) -> int:
     return int(get(name))
+

@@ -1,5 +1,6 @@
-"""Helpers the store commands share: ``--db``/``--json`` options, JSON output, and
-turning the library's errors into one-line CLI errors.
+"""Helpers the store commands share: ``--db``/``--json`` options, JSON output, checks
+of free-text filter values, plurals, and turning the library's errors into one-line CLI
+errors.
 
     @click.command("show")
     @db_option
@@ -22,6 +23,7 @@ import click
 from tidings import settings
 from tidings.errors import Messages, TidingsError
 from tidings.store import Corpus
+from tidings.store.corpus import MAX_FILTER_CHARS, NotAStoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,6 +49,23 @@ def limit_option(default: int) -> Callable[[F], F]:
     )
 
 
+def text_filter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback for a free-text filter (a name, a query): at most
+    ``MAX_FILTER_CHARS`` characters, else a usage error (exit status 2)."""
+    if value is not None and len(value) > MAX_FILTER_CHARS:
+        raise click.BadParameter(
+            Messages.FILTER_TOO_LONG.format(
+                name="the value", length=len(value), limit=MAX_FILTER_CHARS
+            )
+        )
+    return value
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``plural(1, "mention")`` → "1 mention"; ``plural(2, "mention")`` → "2 mentions"."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -62,8 +81,17 @@ def cli_errors() -> Iterator[None]:
 
 @contextmanager
 def open_store(db: str, *, create: bool = False) -> Iterator[Corpus]:
-    """Open the store; a read command on a missing file is an error, not a new file."""
+    """Open the store; a read command on a missing file is an error, not a new file.
+
+    A file that is not a Tidings store (``NotAStoreError``) is a usage error of ``--db``
+    (exit status 2) for every command, ``ingest`` included: the file is left as it was.
+    """
     if not create and not Path(db).exists():
         raise click.ClickException(Messages.NO_STORE.format(path=db))
-    with cli_errors(), Corpus(db) as corpus:
+    with cli_errors():
+        try:
+            corpus = Corpus(db)
+        except NotAStoreError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--db'") from None
+    with cli_errors(), corpus:
         yield corpus

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import click
 
-from tidings.cli._common import db_option, json_option, open_store, print_json
+from tidings.cli._common import db_option, json_option, open_store, plural, print_json
 from tidings.store import PLACE_TYPES, Corpus, CorpusEntity
 from tidings.store.corpus import EventRow
 
@@ -36,8 +37,9 @@ def summary(corpus: Corpus) -> list[str]:
     tables = ("documents", "entities", "mentions", "statements", "failures")
     counts = {t: corpus.count(t) for t in tables}
     lines = [
-        f"{counts['documents']} documents, {counts['entities']} entities, "
-        f"{counts['mentions']} mentions, {counts['failures']} failures "
+        f"{plural(counts['documents'], 'document')}, "
+        f"{plural(counts['entities'], 'entity', 'entities')}, "
+        f"{plural(counts['mentions'], 'mention')}, {plural(counts['failures'], 'failure')} "
         f"(store {corpus.path})"
     ]
     for title, types in _SECTIONS:
@@ -47,7 +49,10 @@ def summary(corpus: Corpus) -> list[str]:
     events = corpus.events()
     if events:
         by_type = Counter(e.type for e in events)
-        lines += ["", f"Events ({counts['statements']} statements; {len(events)} events):"]
+        lines += [
+            "", f"Events ({plural(counts['statements'], 'statement')}; "
+            f"{plural(len(events), 'event')}):",
+        ]
         lines.append("  " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()))
         lines += [_event_line(e) for e in _examples(events)]
     dates = corpus.dates(limit=_TOP)
@@ -55,7 +60,26 @@ def summary(corpus: Corpus) -> list[str]:
         lines += ["", "Dates:"] + [f"  {d.value} ({d.precision}): {d.text!r}" for d in dates]
     if counts["failures"]:
         lines += ["", "See why inputs were rejected: tidings failures"]
+    samples = _from_samples(corpus)
+    if samples:
+        lines += [
+            "",
+            f"{plural(samples, 'document')} came from the samples folder: articles the Tidings "
+            "team wrote, with invented events about real public figures (samples/SOURCES.md).",
+        ]
     return lines
+
+
+def _from_samples(corpus: Corpus) -> int:
+    """Documents read from the project's samples folder (the one with SOURCES.md)."""
+    folders: dict[Path, bool] = {}
+    count = 0
+    for doc in corpus.documents():
+        folder = Path((doc.source or "").split(":")[0]).parent
+        if folder not in folders:
+            folders[folder] = folder.name == "samples" and (folder / "SOURCES.md").is_file()
+        count += folders[folder]
+    return count
 
 
 def _examples(events: list[EventRow]) -> list[EventRow]:
@@ -89,8 +113,8 @@ def _event_line(event: EventRow) -> str:
 def _entity_lines(entity: CorpusEntity) -> list[str]:
     aka = f" (also {', '.join(entity.aliases[:4])})" if entity.aliases else ""
     lines = [
-        f"  {entity.name}{aka}: {entity.mention_count} mentions in "
-        f"{entity.document_count} document{'s' if entity.document_count != 1 else ''}"
+        f"  {entity.name}{aka}: {plural(entity.mention_count, 'mention')} in "
+        f"{plural(entity.document_count, 'document')}"
     ]
     lines += [f"    post: {post.describe()}" for post in entity.roles[:3]]
     return lines

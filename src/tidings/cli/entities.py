@@ -9,7 +9,14 @@ from collections.abc import Sequence
 
 import click
 
-from tidings.cli._common import db_option, json_option, limit_option, open_store, print_json
+from tidings.cli._common import (
+    db_option,
+    json_option,
+    limit_option,
+    open_store,
+    print_json,
+    text_filter,
+)
 from tidings.store import CorpusEntity
 
 _HEADERS = ("type", "name", "aliases", "docs", "mentions", "posts")
@@ -17,13 +24,19 @@ _MAX_CELL = 48
 
 
 @click.command("entities")
-@click.option("--type", "type_", metavar="T", help="Only this type, e.g. PERSON, ORG, GPE.")
-@click.option("--name", metavar="N", help="Name or alias contains N (any case, accents).")
+@click.option("--type", "type_", metavar="T", callback=text_filter,
+              help="Only this type, e.g. PERSON, ORG, GPE.")
+@click.option("--name", metavar="N", callback=text_filter,
+              help="Name or alias contains N (any case, accents; punctuation, % and _ "
+                   "included, counts as a space).")
 @limit_option(50)
 @db_option
 @json_option
 def command(type_: str | None, name: str | None, limit: int, db: str, as_json: bool) -> None:
-    """List corpus entities, most mentioned first."""
+    """List corpus entities, most mentioned first.
+
+    Posts: a post also known with a country is shown once, with the country.
+    """
     with open_store(db) as corpus:
         found = corpus.entities(type=type_, name=name, limit=limit)
     if as_json:

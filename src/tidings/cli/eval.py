@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from tidings.cli._common import plural
 from tidings.errors import Messages, TidingsError
 
 DATASET_CHOICES = ("meantime", "re3d", "plover_gsr", "real", "all")
@@ -49,7 +50,7 @@ def _ner(data_dir: str | None, dataset: str, limit: int | None, as_json: bool) -
 def _table(name: str, results: dict[str, Any]) -> str:
     spacy, tidings = results["spacy"], results["tidings"]
     lines = [
-        f"{name}: {spacy.docs} documents, exact span + label",
+        f"{name}: {plural(spacy.docs, 'document')}, exact span + label",
         f"{'':7}{'':>6}  {'spaCy':^20}  {'Tidings':^20}",
         f"{'type':7}{'gold':>6}  {'P':>6}{'R':>7}{'F1':>7}  {'P':>6}{'R':>7}{'F1':>7}",
     ]

@@ -1,38 +1,91 @@
 """`tidings events`: stored events, filtered by type, actor, country, dates and place.
 
     $ tidings events --type CONSULT --country KAZ --since 2024-01
-    $ tidings events --actor mirziyoyev --place astana --json
+    $ tidings events --actor mirziyoev --place astana --json
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import click
 
-from tidings.cli._common import db_option, json_option, limit_option, open_store, print_json
+from tidings.cli._common import (
+    db_option,
+    json_option,
+    limit_option,
+    open_store,
+    print_json,
+    text_filter,
+)
 from tidings.cli.entities import table
+from tidings.countries import country_by_iso3
+from tidings.errors import Messages
+from tidings.plover import event_types
 from tidings.store import EventRow
 
 _HEADERS = ("date", "type", "mode", "source", "target", "place", "status", "conf", "trigger")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO3 = re.compile(r"^[A-Za-z]{3}$")
+#: Marks, in the date column, an event dated only by its article's publication day.
+PUBLISHED_MARK = "(published)"
 
 
-def _date_option(value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise click.BadParameter("use YYYY, YYYY-MM or YYYY-MM-DD")
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A real calendar date as YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    found = _DATE.match(value)
+    if not found:
+        raise click.BadParameter(Messages.BAD_DATE.format(value=value))
+    year, month, day = found.groups()
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise click.BadParameter(Messages.NOT_A_DAY.format(value=value, detail=exc)) from None
     return value
 
 
+def _type_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A PLOVER event type, in any case."""
+    if value is None:
+        return None
+    types = event_types()
+    if value.upper() not in types:
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise click.BadParameter(
+            Messages.UNKNOWN_EVENT_TYPE.format(name=shown, opts=", ".join(sorted(types)))
+        )
+    return value.upper()
+
+
+def _country_option(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """Three letters, in any case; whether it is a known code is checked with the store."""
+    if value is None:
+        return None
+    if not _ISO3.match(value):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise click.BadParameter(Messages.BAD_COUNTRY.format(code=shown))
+    return value.upper()
+
+
 @click.command("events")
-@click.option("--type", "type_", metavar="T", help="PLOVER type, e.g. CONSULT, ASSAULT.")
-@click.option("--actor", metavar="NAME", help="A source or target whose name contains NAME.")
-@click.option("--country", metavar="ISO3", help="An actor's country, or the place's country.")
-@click.option("--since", metavar="DATE", callback=lambda c, p, v: _date_option(v),
+@click.option("--type", "type_", metavar="T", callback=_type_option,
+              help="PLOVER type in any case, e.g. CONSULT, assault.")
+@click.option("--actor", metavar="NAME", callback=text_filter,
+              help="A source or target whose name contains NAME (any case, accents; "
+                   "% and _ are plain characters).")
+@click.option("--country", metavar="ISO3", callback=_country_option,
+              help="An actor's country, or the place's country (ISO 3166 alpha-3, any case).")
+@click.option("--since", metavar="DATE", callback=_date_option,
               help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", callback=lambda c, p, v: _date_option(v),
+@click.option("--until", metavar="DATE", callback=_date_option,
               help="On or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--place", metavar="NAME", help="Where the event happened (name or alias).")
+@click.option("--place", metavar="NAME", callback=text_filter,
+              help="Where the event happened (name or alias contains NAME).")
 @limit_option(100)
 @db_option
 @json_option
@@ -40,8 +93,22 @@ def command(
     type_: str | None, actor: str | None, country: str | None, since: str | None,
     until: str | None, place: str | None, limit: int, db: str, as_json: bool,
 ) -> None:
-    """List stored events, latest first: who did what to whom, where and when."""
+    """List stored events: who did what to whom, where and when.
+
+    Events with a date of their own come first, latest first; then events without one,
+    dated by the day their article was published, latest first, their date marked
+    "(published)" (in --json: effective_date and effective_date_source). --since and
+    --until compare these same dates.
+    """
+    if since and until and since[: len(until)] > until:
+        raise click.UsageError(Messages.DATES_REVERSED.format(since=since, until=until))
     with open_store(db) as corpus:
+        if country and country_by_iso3(country) is None and (
+            country not in corpus.event_countries()
+        ):
+            raise click.BadParameter(
+                Messages.UNKNOWN_COUNTRY.format(code=country), param_hint="'--country'"
+            )
         found = corpus.events(
             type=type_, actor=actor, country=country, since=since, until=until,
             place=place, limit=limit,
@@ -54,6 +121,13 @@ def command(
         click.echo("\n".join(table([row(e) for e in found], _HEADERS)))
 
 
+def date_cell(event: EventRow) -> str:
+    """The event's date, or its article's publication day marked as such."""
+    if event.effective_date_source == "published":
+        return f"{event.effective_date} {PUBLISHED_MARK}"
+    return event.date or ""
+
+
 def row(event: EventRow) -> tuple[str, ...]:
     status = [
         flag for flag, on in (
@@ -62,7 +136,7 @@ def row(event: EventRow) -> tuple[str, ...]:
         ) if on
     ]
     return (
-        event.date or "",
+        date_cell(event),
         event.type,
         event.mode or "",
         ", ".join(event.names("source")),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import click
 
-from tidings.cli._common import db_option, open_store
+from tidings.cli._common import db_option, open_store, plural
 from tidings.export import write_csv, write_plover
 from tidings.model import Document
 from tidings.store import Corpus
@@ -39,7 +39,7 @@ def command(format_: str, out: str | None, db: str) -> None:
             with handle:
                 count = writer(_documents(corpus), handle)
     if out is not None:
-        click.echo(f"{count} events written to {out}", err=True)
+        click.echo(f"{plural(count, 'event')} written to {out}", err=True)
 
 
 def _documents(corpus: Corpus) -> Iterator[Document]:

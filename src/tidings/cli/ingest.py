@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import click
 
@@ -23,17 +24,23 @@ from tidings.cli._common import db_option, json_option, limit_option, open_store
 def command(paths: tuple[str, ...], db: str, quiet: bool, as_json: bool) -> None:
     """Read articles from PATHS (files, folders, globs, JSONL; "-" for stdin) into the
     store. Articles already stored are skipped; rejected inputs are recorded in
-    failures and the run goes on."""
+    failures and the run goes on. Folder walks read .txt, .html, .jsonl and files
+    without an ending, each real file once; other files are counted and passed over.
+
+    Exit status: 0 every input stored or already stored, 1 some inputs rejected,
+    2 nothing readable (no such path, or every input rejected).
+    """
     with open_store(db, create=True) as corpus:
         # "-" reads sys.stdin.buffer, which click's test runner also replaces.
         report = ingest(list(paths), corpus, progress=not quiet)
     if as_json:
         print_json(report.to_dict())
-        return
-    if not quiet:
-        for problem in report.problems:
-            click.echo(f"{problem.source}: {problem.reason}", err=True)
-    click.echo(report.summary())
+    else:
+        if not quiet:
+            for problem in report.problems:
+                click.echo(f"{problem.source}: {problem.reason}", err=True)
+        click.echo(report.summary())
+    sys.exit(report.exit_code)
 
 
 @click.command("failures")

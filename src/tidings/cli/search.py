@@ -9,16 +9,27 @@ import dataclasses
 
 import click
 
-from tidings.cli._common import db_option, json_option, limit_option, open_store, print_json
+from tidings.cli._common import (
+    db_option,
+    json_option,
+    limit_option,
+    open_store,
+    print_json,
+    text_filter,
+)
+from tidings.store.corpus import MAX_FILTER_CHARS
 
 
-@click.command("search")
-@click.argument("query")
+@click.command(
+    "search",
+    help="Find documents containing every word of QUERY (a trailing * matches a prefix; "
+    f"QUERY is at most {MAX_FILTER_CHARS} characters).",
+)
+@click.argument("query", callback=text_filter)
 @limit_option(20)
 @db_option
 @json_option
 def command(query: str, limit: int, db: str, as_json: bool) -> None:
-    """Find documents containing every word of QUERY (a trailing * matches a prefix)."""
     with open_store(db) as corpus:
         hits = corpus.search(query, limit=limit)
     if as_json:

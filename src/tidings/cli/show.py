@@ -9,7 +9,14 @@ from collections import defaultdict
 
 import click
 
-from tidings.cli._common import cli_errors, db_option, json_option, open_store, print_json
+from tidings.cli._common import (
+    cli_errors,
+    db_option,
+    json_option,
+    open_store,
+    plural,
+    print_json,
+)
 from tidings.model import Document, Entity, Event, Role, Statement
 
 
@@ -18,7 +25,10 @@ from tidings.model import Document, Entity, Event, Role, Statement
 @db_option
 @json_option
 def command(doc_id: str, db: str, as_json: bool) -> None:
-    """Show the stored document ID: entities, aliases, posts, dates, statements, events."""
+    """Show the stored document ID: entities, aliases, posts, dates, statements, events.
+
+    A post also given with a country is shown once, with the country.
+    """
     with open_store(db) as corpus, cli_errors():
         doc = corpus.get(doc_id)
     if as_json:
@@ -91,10 +101,19 @@ def _statement_line(statement: Statement, names: dict[str, str]) -> str:
 
 def _entity_lines(entity: Entity, names: dict[str, str]) -> list[str]:
     aka = f" (also {', '.join(entity.aliases)})" if entity.aliases else ""
-    count = len(entity.mentions)
-    lines = [f"  {entity.name}{aka} — {count} mention{'s' if count != 1 else ''}"]
-    lines += [f"    post: {_describe_role(role, names)}" for role in entity.roles]
+    lines = [f"  {entity.name}{aka} — {plural(len(entity.mentions), 'mention')}"]
+    shown = [_describe_role(role, names) for role in _distinct_posts(entity.roles)]
+    lines += [f"    post: {post}" for post in dict.fromkeys(shown)]
     return lines
+
+
+def _distinct_posts(roles: tuple[Role, ...]) -> list[Role]:
+    """The roles less those without a country whose post (title, rank, organization) is
+    also given with a country, as the store lists an entity's posts."""
+    with_country = {(r.title, r.rank, r.organization) for r in roles if r.country}
+    return [
+        r for r in roles if r.country or (r.title, r.rank, r.organization) not in with_country
+    ]
 
 
 def _describe_role(role: Role, names: dict[str, str]) -> str:

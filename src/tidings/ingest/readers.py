@@ -15,7 +15,9 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -43,6 +45,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
     (b"BZh", "bzip2 archive"),
     (b"\xfd7zXZ\x00", "xz archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
 )
 _HTML_START = re.compile(
     r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -54,6 +57,14 @@ _HTML_START = re.compile(
 # Western and Cyrillic Windows code pages are far likelier than their look-alikes.
 _PREFERRED_CODECS = ("cp1252", "latin_1", "cp1251", "utf_8")
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+# Deeper than this, the HTML parsers give up (libxml2's limit even with huge_tree).
+MAX_HTML_DEPTH = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def article_from_bytes(
@@ -78,6 +89,8 @@ def article_from_bytes(
     kind = _magic_kind(data)
     if kind:
         return _reject(source, "binary", Messages.BINARY.format(detail=kind))
+    if _control_byte_share(data) > MAX_CONTROL_SHARE:
+        return _reject(source, "binary", Messages.BINARY.format(detail="too many control bytes"))
     damaged_at = _damaged_utf8_offset(data)
     if damaged_at is not None:
         return _reject(source, "invalid_utf8", Messages.INVALID_UTF8.format(offset=damaged_at))
@@ -104,6 +117,7 @@ def article_from_string(
 
         >>> article_from_string("<p>Talks opened in Baku.</p>", "a.html")
     """
+    text = _without_surrogates(text)
     limit = settings.get_int("max_bytes")
     size = _utf8_size(text, limit)
     if size > limit:
@@ -140,10 +154,11 @@ def article_from_html(
 
         >>> article_from_html(page, "a.html", url="https://trend.az/n/1").outlet
     """
+    html = _xml_safe(html)
     meta = _extract_html(html, url)
     body = (meta.get("text") or "").strip() or _fallback_text(html)
     if not body:
-        return _reject(source, "no_body", Messages.NO_BODY)
+        return _no_body(html, source)
     page_url = url or meta.get("url") or None
     return RawArticle(
         source=source,
@@ -161,61 +176,138 @@ def looks_like_html(text: str) -> bool:
     return _HTML_START.match(text[:4096]) is not None
 
 
-def iter_articles(inputs: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[Result]:
+@dataclass(slots=True)
+class WalkNotes:
+    """What a walk passed over without reading: files that are not articles (by
+    ending), and links or repeated inputs leading to a folder or file already read."""
+
+    not_articles: Counter[str] = field(default_factory=Counter)  # ending -> files
+    repeated: int = 0
+
+    def summary(self) -> str | None:
+        parts = []
+        total = sum(self.not_articles.values())
+        if total:
+            what = "file that is not an article" if total == 1 else "files that are not articles"
+            parts.append(f"passed over {total} {what} ({', '.join(sorted(self.not_articles))})")
+        if self.repeated:
+            paths = _count(self.repeated, "path")
+            parts.append(f"skipped {paths} to files or folders already read")
+        return "; ".join(parts) or None
+
+
+def iter_articles(
+    inputs: Sequence[str], *, stdin: BinaryIO | None = None, notes: WalkNotes | None = None
+) -> Iterator[Result]:
     """One result per article in files, folders (recursive), globs, JSONL files and "-".
 
         >>> list(iter_articles(["missing.txt"]))[0].code
         'not_found'
+
+    Every real file is read once, however many links or inputs lead to it.
     """
+    walk = _Walk(notes if notes is not None else WalkNotes())
     for item in inputs:
         if item == "-":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
         elif _is_glob(item) and not Path(item).exists():
-            yield from _read_glob(item)
+            yield from _read_glob(item, walk)
         else:
-            yield from _read_path(Path(item))
+            yield from walk.path(Path(item))
 
 
-def _read_glob(pattern: str) -> Iterator[Result]:
+def _read_glob(pattern: str, walk: _Walk) -> Iterator[Result]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
         yield _reject(pattern, "no_match", Messages.NO_MATCH.format(pattern=pattern))
     for match in matches:
-        yield from _read_path(Path(match))
+        yield from walk.path(Path(match))
 
 
-def _read_path(path: Path) -> Iterator[Result]:
-    if path.is_dir():
-        yield from _read_folder(path)
-    elif path.exists():
-        yield from _read_file(path)
-    else:
-        yield _reject(str(path), "not_found", Messages.NOT_FOUND.format(path=path))
+#: In a folder walk, files with these endings (or none) are read as articles; others
+#: (data, databases, documentation, code) are counted and passed over. A file named
+#: explicitly is always read.
+ARTICLE_SUFFIXES = frozenset(
+    {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson"}
+)
 
 
-#: In a folder walk, files with these endings are documentation or code, not articles.
-#: A file named explicitly is always read.
-FOLDER_SKIP_SUFFIXES = frozenset({".md", ".rst", ".py", ".toml", ".cfg", ".ini", ".yml", ".yaml"})
+class _Walk:
+    def __init__(self, notes: WalkNotes) -> None:
+        self.notes = notes
+        self._seen: set[Path] = set()
+
+    def path(self, path: Path) -> Iterator[Result]:
+        real = _real_path(path)
+        if isinstance(real, Rejected):
+            yield real
+        elif real.is_dir():
+            yield from self._folder(path, real)
+        elif real.exists():
+            if self._first_visit(real):
+                yield from _guarded(str(path), lambda: _read_file(path))
+        else:
+            yield _reject(str(path), "not_found", Messages.NOT_FOUND.format(path=path))
+
+    def _first_visit(self, real: Path) -> bool:
+        if real in self._seen:
+            self.notes.repeated += 1
+            return False
+        self._seen.add(real)
+        return True
+
+    def _folder(self, folder: Path, real: Path) -> Iterator[Result]:
+        if not self._first_visit(real):
+            return
+        try:
+            children = sorted(folder.iterdir())
+        except OSError as exc:
+            yield _unreadable(folder, exc)
+            return
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            child_real = _real_path(child)
+            if isinstance(child_real, Rejected):
+                yield child_real
+            elif child_real.is_dir():
+                yield from self._folder(child, child_real)
+            elif not child_real.is_file():
+                continue  # sockets, fifos and dangling links are not articles
+            elif child.suffix.lower() not in ARTICLE_SUFFIXES:
+                self.notes.not_articles[child.suffix.lower()] += 1
+            elif self._first_visit(child_real):
+                yield from _guarded(str(child), lambda c=child: _read_file(c))
 
 
-def _read_folder(folder: Path) -> Iterator[Result]:
+def _real_path(path: Path) -> Path | Rejected:
+    """The path with every link resolved; a link loop is a rejection, not 'not found'."""
     try:
-        children = sorted(folder.iterdir())
-    except OSError as exc:
-        yield _unreadable(folder, exc)
-        return
-    for child in children:
-        if child.name.startswith(".") or child.suffix.lower() in FOLDER_SKIP_SUFFIXES:
-            continue
-        if child.is_dir():
-            yield from _read_folder(child)
-        elif child.is_file():
-            yield from _read_file(child)
+        return path.resolve(strict=path.is_symlink())
+    except (OSError, RuntimeError) as exc:
+        if path.is_symlink():
+            detail = "a symbolic link that leads back to itself or nowhere"
+            if isinstance(exc, FileNotFoundError):
+                detail = "a symbolic link to a missing file"
+            message = Messages.UNREADABLE.format(path=path, detail=detail)
+            return _reject(str(path), "unreadable", message)
+        return path.absolute()
+
+
+def _guarded(source: str, read: Callable[[], Iterator[Result]]) -> Iterator[Result]:
+    """Whatever goes wrong while reading one input becomes its rejection."""
+    try:
+        yield from read()
+    except Exception as exc:  # one bad input must not stop the walk
+        yield _read_error(source, exc)
 
 
 def _read_file(path: Path) -> Iterator[Result]:
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl_file(path)
+        return
+    if path.suffix.lower() == ".json":
+        yield from _read_json_file(path)
         return
     limit = settings.get_int("max_bytes")
     try:
@@ -240,10 +332,36 @@ def _read_jsonl_file(path: Path) -> Iterator[Result]:
         yield _unreadable(path, exc)
 
 
+def _read_json_file(path: Path) -> Iterator[Result]:
+    """A .json file named explicitly: one record, or a list of records, with 'text' or
+    'html' fields like JSONL lines."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _unreadable(path, exc)
+        return
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        detail = _one_line(str(exc))
+        yield _reject(str(path), "bad_json", Messages.BAD_JSON_FILE.format(detail=detail))
+        return
+    records = value if isinstance(value, list) else [value]
+    for number, record in enumerate(records, start=1):
+        source = f"{path}:{number}" if isinstance(value, list) else str(path)
+        yield _guarded_value(
+            source, lambda r=record, n=number, s=source: _article_from_record(r, n, s)
+        )
+
+
 def _jsonl_line(line: bytes, number: int, path: str) -> Iterator[Result]:
     if not line.strip():
         return
     source = f"{path}:{number}"
+    yield from _guarded(source, lambda: _jsonl_record(line, number, source))
+
+
+def _jsonl_record(line: bytes, number: int, source: str) -> Iterator[Result]:
     try:
         record = json.loads(line.decode("utf-8-sig") if number == 1 else line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -271,34 +389,43 @@ def _read_stdin(stream: BinaryIO) -> Iterator[Result]:
     except OSError as exc:
         yield _reject("-", "unreadable", Messages.UNREADABLE.format(path="stdin", detail=exc))
         return
-    records = _as_jsonl(data)
-    if records is None:
-        yield article_from_bytes(data, "-")
+    yield from articles_from_bytes(data, "-")
+
+
+def articles_from_bytes(data: bytes, source: str) -> Iterator[Result]:
+    """The articles in bytes of unknown kind: JSONL records when the first line is a JSON
+    object (a bad line is that line's rejection), else one text or HTML article."""
+    if not _starts_as_jsonl(data):
+        yield _guarded_value(source, lambda: article_from_bytes(data, source))
         return
-    for number, record in records:
-        yield _article_from_record(record, number, f"-:{number}")
+    for number, line in enumerate(data.splitlines(), start=1):
+        yield from _jsonl_line(line, number, source)
 
 
-def _as_jsonl(data: bytes) -> list[tuple[int, dict[str, Any]]] | None:
-    """The records when every non-empty line is a JSON object, else None."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    records: list[tuple[int, dict[str, Any]]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _starts_as_jsonl(data: bytes) -> bool:
+    """True when the first non-empty line is a JSON object: the stream is then read as
+    JSONL, one record per line, and a bad line is that line's rejection."""
+    for line in data.lstrip(codecs.BOM_UTF8).splitlines():
         if not line.strip():
             continue
-        if not line.lstrip().startswith("{"):
-            return None
+        if not line.lstrip().startswith(b"{"):
+            return False
         try:
-            record = json.loads(line)
+            return isinstance(json.loads(line), dict)
         except ValueError:
-            return None
-        if not isinstance(record, dict):
-            return None
-        records.append((number, record))
-    return records or None
+            return False
+    return False
+
+
+def _guarded_value(source: str, read: Callable[[], Result]) -> Result:
+    try:
+        return read()
+    except Exception as exc:  # one bad input must not stop the run
+        return _read_error(source, exc)
+
+
+def _read_error(source: str, exc: Exception) -> Rejected:
+    return _reject(source, "error", Messages.READ_ERROR.format(detail=_exception_line(exc)))
 
 
 def _decode(data: bytes) -> str | None:
@@ -336,6 +463,18 @@ def _damaged_utf8_offset(data: bytes) -> int | None:
         if _UTF8_MULTIBYTE.search(data):
             return exc.start
     return None
+
+
+_CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\n\r\t\f\v") | {0x7F}
+
+
+def _control_byte_share(data: bytes) -> float:
+    """Share of control bytes at the start: text in any single- or multi-byte
+    encoding has next to none, random or compressed data about one in eight."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return 0.0  # UTF-16/32 text is full of zero bytes
+    sample = data[:CONTROL_SAMPLE]
+    return sum(1 for byte in sample if byte in _CONTROL_BYTES) / len(sample)
 
 
 def _try_decode(data: bytes, codec: str) -> str | None:
@@ -407,17 +546,39 @@ def _extract_html(html: str, url: str | None) -> dict[str, Any]:
 
 
 def _fallback_text(html: str) -> str:
-    """Visible text of a fragment such as ``<p>One paragraph.</p>``, which trafilatura skips."""
+    """Visible text of a fragment such as ``<p>One paragraph.</p>``, which trafilatura
+    skips, or of a page nested deeper than trafilatura's parser goes."""
     import lxml.etree
     import lxml.html
 
     try:
-        root = lxml.html.fromstring(html)
+        root = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (lxml.etree.LxmlError, ValueError):
         return ""
+    if not isinstance(root.tag, str):
+        return ""  # the fragment is a lone comment or processing instruction
     for element in root.xpath("//head|//script|//style|//noscript|//nav|//header|//footer"):
         element.drop_tree()
     return " ".join(root.text_content().split())
+
+
+def _no_body(html: str, source: str) -> Rejected:
+    """Say why a page gave no text: markup too deep to parse, or really no text."""
+    if _nesting_depth(html) > MAX_HTML_DEPTH:
+        return _reject(source, "too_deep", Messages.TOO_DEEP)
+    return _reject(source, "no_body", Messages.NO_BODY)
+
+
+def _nesting_depth(html: str) -> int:
+    """How deep the elements nest, counted from the tags alone (no parser has a limit)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _VOID_ELEMENTS:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _iso_day(value: Any) -> str | None:
@@ -428,6 +589,26 @@ def _iso_day(value: Any) -> str | None:
 
 def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _without_surrogates(text: str) -> str:
+    """Lone surrogates (from JSON escapes or broken encoders) become U+FFFD, one
+    character for one, so offsets stay put and the text can be encoded."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _xml_safe(html: str) -> str:
+    """Markup without the characters XML forbids (C0 controls, surrogates, U+FFFE/F),
+    which make lxml refuse the whole page."""
+    return _NOT_XML.sub("", html)
+
+
+def _exception_line(exc: BaseException) -> str:
+    return _one_line(f"{type(exc).__name__}: {exc}")[:300]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _one_line(text: str) -> str:

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Token
 from tidings import countries
 from tidings.nlp import extensions  # noqa: F401  (registers the Doc attributes)
 from tidings.nlp.annotations import CorefMention, RoleAnnotation
+from tidings.nlp.budget import check, timed
 from tidings.nlp.lexicons import BODY_NOUNS
 from tidings.nlp.names import same_name_word
 from tidings.nlp.titles import HEAD_OF, gender_of_title, is_person_noun, match_post, singular
@@ -122,6 +123,7 @@ class _Profile:
 class CorefResolver:
     """Resolves pronouns, surnames and descriptions; see the module docstring."""
 
+    @timed("coreference")
     def __call__(self, doc: Doc) -> Doc:
         links = self.resolve(doc)
         self.set_annotations(doc, links)
@@ -205,26 +207,33 @@ class _Resolver:
 
     # --- records ------------------------------------------------------------------------
 
-    def _role_of(self, token: Token) -> tuple[str, int]:
-        dep = token.dep_
-        verb = token.head.i
-        if dep in ("nsubj", "nsubjpass"):
-            main = token.head.dep_ == "ROOT"
-            return ("main_subject" if main else "subject"), verb
-        if dep in ("dobj", "dative", "attr", "oprd"):
-            return "object", verb
-        if dep == "poss":
-            return "possessor", verb
-        if dep == "pobj" and token.head.head is not None:
-            return "other", token.head.head.i
-        if dep in ("conj", "appos"):
-            return self._role_of(token.head)
-        return "other", verb
+    @staticmethod
+    def _role_of(token: Token) -> tuple[str, int]:
+        """(role, governing token) of a mention's root; a conjunct or an apposition takes
+        the role of the word it hangs from, up a chain of any length (a loop, not
+        recursion: a list of thousands of names must not exhaust the stack)."""
+        while True:
+            dep = token.dep_
+            verb = token.head.i
+            if dep in ("nsubj", "nsubjpass"):
+                main = token.head.dep_ == "ROOT"
+                return ("main_subject" if main else "subject"), verb
+            if dep in ("dobj", "dative", "attr", "oprd"):
+                return "object", verb
+            if dep == "poss":
+                return "possessor", verb
+            if dep == "pobj" and token.head.head is not None:
+                return "other", token.head.head.i
+            if dep in ("conj", "appos") and verb != token.i:
+                token = token.head
+                continue
+            return "other", verb
 
     def _entity_records(self) -> list[_Record]:
         records: list[_Record] = []
         seen_conj: set[int] = set()
         for start, end, g in self.mentions:
+            check()  # a conjoined person walks the whole list: quadratic in a long one
             label = self.groups[g].label
             root = self.doc[start:end].root
             role, head = self._role_of(root)
@@ -249,14 +258,20 @@ class _Resolver:
         return records
 
     def _conjoined_people(self, root: Token) -> list[tuple[int, int]]:
-        """Groups of the people joined to ``root`` by "and": (group, end token)."""
+        """Groups of the people joined to ``root`` by "and": (group, end token), in the
+        depth-first order of the parse (an explicit stack: chains may be thousands long)."""
         found = []
-        for child in root.children:
+        stack = [iter(root.children)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                continue
             if child.dep_ == "conj":
                 g = self.covering.get(child.i)
                 if g is not None and self.groups[g].label == "PERSON":
                     found.append((g, child.i + 1))
-                    found.extend(self._conjoined_people(child))
+                    stack.append(iter(child.children))
         return found
 
     def _np_records(self) -> list[_Record]:
@@ -286,6 +301,7 @@ class _Resolver:
         links: list[CorefMention] = []
         done: list[_Record] = []  # records from resolved expressions, in text order
         for kind, start, end, info in expressions:
+            check()  # each expression looks at every record before it
             resolved_ends = {r.end for r in done}
             before = [
                 r for r in records
@@ -320,6 +336,7 @@ class _Resolver:
         out: list[tuple[str, int, int, object]] = []
         surnames = self._surname_table()
         for token in self.doc:
+            check()
             low = token.lower_
             if token.i in self.covering:
                 continue
@@ -340,6 +357,7 @@ class _Resolver:
         # A surname goes to the person mentioned last before it.
         resolved = []
         for kind, start, end, info in out:
+            check()
             if kind == "surname":
                 groups = info  # type: ignore[assignment]
                 best = max(groups, key=lambda g: self._last_mention(g, start))

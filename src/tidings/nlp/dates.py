@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 import tidings.nlp.extensions  # noqa: F401  (registers doc._.published / doc._.dates)
 from tidings.model import DateMention, Precision
+from tidings.nlp.budget import timed
 
 __all__ = ["DateFinder", "find_dates", "normalize_date", "parse_published"]
 
@@ -565,6 +566,7 @@ class DateFinder:
     def __init__(self, nlp: Language, name: str = "tidings_dates") -> None:
         self.name = name
 
+    @timed("dates")
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_dates(doc, parse_published(doc._.published))
         self.set_annotations(doc, mentions)

@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 
 from tidings import countries
 from tidings.nlp import extensions, name_kinds, name_shapes, place_typing  # noqa: F401
+from tidings.nlp.budget import stage
 from tidings.nlp.lexicons import (
     ACRONYM_STOPWORDS,
     BODY_NOUNS,
@@ -39,6 +40,7 @@ from tidings.nlp.lexicons import (
     TITLE_WORDS,
     TREATY_NOUNS,
 )
+from tidings.places import get_gazetteer
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 _MEMBER_TAIL = ("member", "states")
@@ -79,7 +81,9 @@ class EntityFixes:
         self.gpe_label = nlp.vocab.strings["GPE"]
 
     def __call__(self, doc: Doc) -> Doc:
-        result = self.fix(doc)
+        get_gazetteer()  # loads once per process, outside any one article's time budget
+        with stage("entity fixes"):
+            result = self.fix(doc)
         self.set_annotations(doc, result)
         return doc
 

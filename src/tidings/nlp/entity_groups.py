@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from tidings import countries
 from tidings.nlp import extensions  # noqa: F401
+from tidings.nlp.budget import check, timed
 from tidings.nlp.lexicons import NAMED_LABELS
 from tidings.nlp.names import fold, same_name_word, skeleton, strip_article
 
@@ -51,6 +52,7 @@ def make_entity_groups(nlp: Language, name: str) -> EntityGrouper:
 
 
 class EntityGrouper:
+    @timed("entity grouping")
     def __call__(self, doc: Doc) -> Doc:
         doc._.entity_groups = self.group(doc)
         return doc
@@ -93,6 +95,7 @@ def _group_people(spans: list[Span]) -> list[_Group]:
     # Fuller names first, so that a bare surname joins the person it abbreviates.
     ordered = sorted(spans, key=lambda s: (-len(_name_words(s)), s.start))
     for span in ordered:
+        check()  # each name against every group so far
         words = _name_words(span)
         if not words:
             continue
@@ -147,6 +150,7 @@ def _absorb_surnames(people: list[_Group], others: list[_Group]) -> list[_Group]
     """A surname the model tagged ORG or GPE elsewhere ("Tashiev said") joins the person."""
     kept: list[_Group] = []
     for group in others:
+        check()  # each group against every person
         words = [_name_words(s) for s in group.spans]
         single = all(len(w) == 1 for w in words) and words
         target = None

@@ -9,12 +9,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tidings.nlp.budget import timed
+
 _DASHES = frozenset({"-", "--", "–", "—"})
 #: A dateline's dash comes within this many tokens of the line's start.
 _DATELINE_TOKENS = 12
 
 
 @Language.component("tidings_line_breaks", assigns=["token.is_sent_start"])
+@timed("line breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
     line_start = 0
     for token in doc:

@@ -158,8 +158,8 @@ def _hyphen_chain(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start -= 2
     while end + 1 < len(doc) and joined(end) and part(end + 1):
         end += 2
-    # a chain may not end on a particle: "Barrot-de" is no name
-    while end - start > 1 and doc[end - 1].text.lower() in LINKING_PARTICLES:
+    # a chain may not end on a particle: "Barrot-de" is no name; nor be cut to nothing
+    while end - start > 2 and doc[end - 1].text.lower() in LINKING_PARTICLES:
         end -= 2
     return start, end
 

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from tidings import countries
+from tidings.nlp.budget import check
 from tidings.nlp.name_kinds import SUBDIVISION_WORDS
 from tidings.places import get_gazetteer
 
@@ -98,6 +99,7 @@ def retype_places(doc: Doc, ents: list[Span], title_words: frozenset[str]) -> li
     gazetteer = get_gazetteer()
     out = []
     for ent in ents:
+        check()  # each entity is looked for among the candidates
         if ent.label_ not in _RETYPED or ent not in candidates or ent.text in titled:
             out.append(ent)
             continue

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from tidings import countries
 from tidings.nlp import extensions  # noqa: F401
 from tidings.nlp.annotations import CorefMention, PlaceAnnotation
+from tidings.nlp.budget import stage
 from tidings.places import Toponym, capital_descriptions, get_gazetteer, resolve
 
 if TYPE_CHECKING:  # stages do not import each other; the record type is for hints only
@@ -58,7 +59,9 @@ class PlaceResolver:
     """The spaCy component. The gazetteer loads on the first document, once per process."""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
+        get_gazetteer()  # loads once per process, outside any one article's time budget
+        with stage("places"):
+            found = self.find(doc)
         self.set_annotations(doc, found)
         return doc
 

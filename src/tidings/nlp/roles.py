@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 from tidings import countries
 from tidings.nlp import extensions  # noqa: F401  (registers the Doc attributes)
 from tidings.nlp.annotations import RoleAnnotation
+from tidings.nlp.budget import check, timed
 from tidings.nlp.lexicons import BODY_NOUNS, TITLE_WORDS
 from tidings.nlp.titles import PostMatch, match_post
 
@@ -208,6 +209,7 @@ class _Index:
 class RoleFinder:
     """Reads posts around person mentions; see the module docstring."""
 
+    @timed("roles")
     def __call__(self, doc: Doc) -> Doc:
         roles = self.find(doc)
         self.set_annotations(doc, roles)
@@ -220,6 +222,7 @@ class RoleFinder:
         people = index.people()
         found: list[tuple[_Mention, _Post, int, int]] = []  # mention, post, evidence tokens
         for person in people:
+            check()
             before = _phrase_before(index, person)
             if before is not None and before.past:
                 continue
@@ -675,6 +678,7 @@ def _dedupe(
     roles = _country_of_one_country_article(doc, roles)
     kept: list[RoleAnnotation] = []
     for role in roles:
+        check()  # every role against every other
         if any(_covers(other, role) for other in roles):
             continue
         if not any(_same(other, role) for other in kept):

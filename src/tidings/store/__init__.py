@@ -6,6 +6,7 @@
 """
 
 from tidings.store.corpus import (
+    MAX_FILTER_CHARS,
     PLACE_TYPES,
     Corpus,
     CorpusEntity,
@@ -14,14 +15,18 @@ from tidings.store.corpus import (
     EventActorRow,
     EventRow,
     Failure,
+    FilterError,
+    NotAStoreError,
     Post,
     SearchHit,
+    StoreError,
     fts_query,
     normalize_name,
 )
 from tidings.store.schema import MIGRATIONS, Migration, migrate
 
 __all__ = [
+    "MAX_FILTER_CHARS",
     "MIGRATIONS",
     "PLACE_TYPES",
     "Corpus",
@@ -31,9 +36,12 @@ __all__ = [
     "EventActorRow",
     "EventRow",
     "Failure",
+    "FilterError",
     "Migration",
+    "NotAStoreError",
     "Post",
     "SearchHit",
+    "StoreError",
     "fts_query",
     "migrate",
     "normalize_name",

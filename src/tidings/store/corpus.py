@@ -7,6 +7,13 @@
 
 All SQL of Tidings lives in this package. One process writes at a time (WAL mode lets
 readers such as ``tidings serve`` read meanwhile).
+
+Opening a file that is not a Tidings store (a text file, another program's SQLite
+database) raises ``NotAStoreError`` and leaves the file as it was. The text filters of
+``entities`` and ``events`` and the query of ``search`` are at most
+``MAX_FILTER_CHARS`` characters; a longer value raises ``FilterError`` (a ``ValueError``)
+rather than being cut, since a cut value would silently match other names. In every
+name filter ``%``, ``_`` and ``\\`` are plain characters, never wildcards.
 """
 
 from __future__ import annotations
@@ -24,11 +31,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tidings.errors import DocumentNotFoundError, Messages
+from tidings.errors import DocumentNotFoundError, Messages, TidingsError
 from tidings.model import Document, Entity, Event, Rejected
 from tidings.store.schema import migrate
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+#: The longest name filter or search query, in characters: far above any real name, far
+#: below what SQLite refuses as a LIKE pattern (50,000 bytes).
+MAX_FILTER_CHARS = 200
+
+
+class StoreError(TidingsError):
+    """The store file cannot be opened (a missing folder, no permission, a lock)."""
+
+
+class NotAStoreError(StoreError):
+    """The file is not a SQLite database, or a SQLite database without Tidings' tables."""
+
+
+class FilterError(TidingsError, ValueError):
+    """A filter value the store does not take: longer than ``MAX_FILTER_CHARS``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +158,11 @@ class EventRow:
     evidence: str  # the sentence
     title: str | None
     published: str | None
+    #: The date the listing filters and orders by: the event's own date, else the day
+    #: its article was published; ``effective_date_source`` is "event" or "published"
+    #: (None when there is neither).
+    effective_date: str | None = None
+    effective_date_source: str | None = None
 
     def names(self, role: str) -> list[str]:
         return [a.name for a in self.actors if a.role == role]
@@ -198,19 +225,85 @@ def _now() -> str:
 
 
 def _like_pattern(key: str) -> str:
+    """A LIKE pattern (used with ``ESCAPE '\\'``) for "contains ``key``": ``%``, ``_`` and
+    ``\\`` in ``key`` are literal characters."""
     return "%" + re.sub(r"([\\%_])", r"\\\1", key) + "%"
 
 
+def _filter_value(what: str, value: str | None) -> str | None:
+    """``value`` ready for a query: at most ``MAX_FILTER_CHARS`` characters, and lone
+    surrogates (which a shell's undecodable bytes become) replaced, since SQLite takes
+    only encodable text."""
+    if value is None:
+        return None
+    if len(value) > MAX_FILTER_CHARS:
+        raise FilterError(
+            Messages.FILTER_TOO_LONG.format(name=what, length=len(value), limit=MAX_FILTER_CHARS)
+        )
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _name_match(value: str, cid: str) -> tuple[str, list[Any]]:
+    """SQL true when corpus entity ``cid``'s name or an alias contains ``value``, both
+    normalized (``normalize_name``). A value with nothing left after normalizing (only
+    punctuation, e.g. "%" or "_") matches no name: names are stored normalized, without
+    punctuation, so nothing can contain it."""
+    key = normalize_name(value)
+    if not key:
+        return "0", []
+    pattern = _like_pattern(key)
+    return _NAME_MATCH.format(cid=cid), [pattern, pattern]
+
+
+def _check_store(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise unless ``conn`` is a Tidings store or an empty database; reads only."""
+    try:
+        tables = {
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        }
+    except sqlite3.OperationalError as exc:  # locked, unreadable
+        raise StoreError(Messages.CANNOT_OPEN_STORE.format(path=path, detail=exc)) from exc
+    except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged file
+        raise NotAStoreError(Messages.NOT_A_STORE.format(path=path, detail=exc)) from exc
+    if not tables:
+        return  # a new file, or an empty database: migrate() makes it a store
+    columns = set()
+    if "schema_migrations" in tables:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(schema_migrations)")}
+    is_store = {"version", "name", "applied_at"} <= columns and (
+        "documents" in tables
+        or conn.execute("SELECT 1 FROM schema_migrations LIMIT 1").fetchone() is None
+    )
+    if not is_store:
+        detail = "a SQLite database without the Tidings tables"
+        raise NotAStoreError(Messages.NOT_A_STORE.format(path=path, detail=detail))
+
+
 class Corpus:
-    """A store file; created and migrated on open. Use as a context manager."""
+    """A store file; created and migrated on open. Use as a context manager.
+
+    Raises ``NotAStoreError`` for a file that is not a Tidings store (nothing is written
+    to it) and ``StoreError`` for a file SQLite cannot open.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._conn = sqlite3.connect(str(self.path), isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.execute("PRAGMA busy_timeout=5000")
-        migrate(self._conn)
+        try:
+            self._conn = sqlite3.connect(str(self.path), isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                Messages.CANNOT_OPEN_STORE.format(path=self.path, detail=exc)
+            ) from exc
+        try:
+            self._conn.execute("PRAGMA busy_timeout=5000")
+            _check_store(self._conn, self.path)  # before anything writes to the file
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self._conn)
+        except BaseException:
+            self._conn.close()
+            raise
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -439,8 +532,11 @@ class Corpus:
         """Corpus entities, most mentioned first.
 
         ``type`` is one type or several; ``name`` matches the name or any alias as a
-        case- and diacritic-insensitive substring.
+        case- and diacritic-insensitive substring (punctuation, ``%`` and ``_`` included,
+        counts as a space; a name of punctuation only matches nothing). ``name`` longer
+        than ``MAX_FILTER_CHARS`` raises ``FilterError``.
         """
+        name = _filter_value("name", name)
         where, params = self._entity_filter(type, name)
         rows = self._conn.execute(
             "SELECT e.id, e.type, e.name, "
@@ -473,15 +569,10 @@ class Corpus:
             types = [type_] if isinstance(type_, str) else list(type_)
             clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
             params += [t.upper() for t in types]
-        if name is not None and not normalize_name(name):
-            clauses.append("0")  # only punctuation: nothing can contain it after normalizing
-        elif name:
-            pattern = _like_pattern(normalize_name(name))
-            clauses.append(
-                "(e.key LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM aliases a "
-                "WHERE a.entity_id = e.id AND a.key LIKE ? ESCAPE '\\'))"
-            )
-            params += [pattern, pattern]
+        if name is not None:
+            match, more = _name_match(name, "e.id")
+            clauses.append(match)
+            params += more
         return " AND ".join(clauses), params
 
     def _aliases(self, entity_id: str, name: str) -> tuple[str, ...]:
@@ -492,22 +583,43 @@ class Corpus:
         return tuple(r[0] for r in rows)
 
     def _posts(self, entity_id: str) -> tuple[Post, ...]:
+        """The entity's posts, in the most documents first.
+
+        A post without a country is dropped when the same post (title, rank and
+        organization) is also known with a country: "President" beside "President
+        (UZB)" says nothing more. When there is exactly one such country, the documents
+        of the post without one count for it.
+        """
         rows = self._conn.execute(
-            "SELECT r.title, r.rank, COALESCE(oe.name, od.name, r.organization), r.country, "
-            "COUNT(DISTINCT r.doc_id) AS n "
+            "SELECT DISTINCT r.title, r.rank, COALESCE(oe.name, od.name, r.organization), "
+            "r.country, r.doc_id "
             "FROM roles r JOIN doc_entities de "
             "  ON r.doc_id = de.doc_id AND r.entity_id = de.entity_id "
             "LEFT JOIN doc_entities od ON od.doc_id = r.doc_id AND od.entity_id = r.organization "
             "LEFT JOIN entities oe ON oe.id = od.corpus_entity_id "
-            "WHERE de.corpus_entity_id = ? "
-            "GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1",
+            "WHERE de.corpus_entity_id = ?",
             (entity_id,),
         )
-        return tuple(Post(*row) for row in rows)
+        docs: dict[tuple[str | None, ...], set[str]] = {}
+        for title, rank, organization, country, doc_id in rows:
+            docs.setdefault((title, rank, organization, country), set()).add(doc_id)
+        for key in [k for k in docs if k[3] is None]:
+            with_country = [k for k in docs if k[:3] == key[:3] and k[3] is not None]
+            if with_country:
+                dropped = docs.pop(key)
+                if len(with_country) == 1:
+                    docs[with_country[0]] |= dropped
+        order = sorted(
+            docs.items(),
+            key=lambda kv: (-len(kv[1]), *((x is not None, x or "") for x in kv[0])),
+        )
+        return tuple(Post(*key, document_count=len(ids)) for key, ids in order)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and texts; any user text is a valid query."""
-        match = fts_query(query)
+        """Full-text search over titles and texts; any user text up to
+        ``MAX_FILTER_CHARS`` characters is a valid query (a longer one raises
+        ``FilterError``)."""
+        match = fts_query(_filter_value("query", query) or "")
         if match is None:
             return []
         rows = self._conn.execute(
@@ -544,26 +656,37 @@ class Corpus:
         place: str | None = None,
         limit: int | None = None,
     ) -> list[EventRow]:
-        """Stored events, latest first.
+        """Stored events: first those with a date of their own, latest first, then those
+        dated only by their article's publication day, latest first (then those with
+        neither). ``EventRow.effective_date`` is the date used, and
+        ``effective_date_source`` says which ("event" or "published").
 
         ``type``: PLOVER type(s); ``actor``: the name or any alias of a source or target
-        (case- and diacritic-insensitive substring, as for ``entities``); ``country``: ISO3
-        of an actor or of the event's place; ``since`` / ``until``: ISO date prefixes
-        ("2024", "2024-03", "2024-03-14") compared with the event's date, or the
-        publication date for an event without one; ``place``: the location's name or alias.
+        (case- and diacritic-insensitive substring, as for ``entities``), or the text of
+        an unnamed actor (case-insensitive substring); ``country``: ISO3 of an actor or of
+        the event's place; ``since`` / ``until``: ISO date prefixes ("2024", "2024-03",
+        "2024-03-14") compared with the effective date; ``place``: the location's name or
+        alias. ``%``, ``_`` and ``\\`` are never wildcards. ``actor`` or
+        ``place`` longer than ``MAX_FILTER_CHARS`` raises ``FilterError``.
         """
+        if isinstance(type, str):
+            type = _filter_value("type", type)
+        country = _filter_value("country", country)
+        since, until = _filter_value("since", since), _filter_value("until", until)
+        actor, place = _filter_value("actor", actor), _filter_value("place", place)
         where, params = self._event_filter(type, actor, country, since, until, place)
         rows = self._conn.execute(
             "SELECT e.doc_id, e.id, e.type, e.mode, e.context, e.trigger_text, e.date_value, "
             "e.date_precision, e.date_basis, COALESCE(lce.name, lde.name), e.asserted_by, "
             "e.negated, e.hypothetical, e.future, e.confidence, "
             "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start), "
-            "d.title, d.published "
+            "d.title, d.published, substr(d.published, 1, 10) "
             "FROM events e JOIN documents d ON d.id = e.doc_id "
             "LEFT JOIN doc_entities lde ON lde.doc_id = e.doc_id AND lde.entity_id = e.location "
             "LEFT JOIN entities lce ON lce.id = lde.corpus_entity_id "
             f"WHERE {where} "
-            f"ORDER BY {_EVENT_DATE} DESC, e.doc_id, e.trigger_start LIMIT ?",
+            f"ORDER BY e.date_value IS NULL, {_EVENT_DATE} DESC, e.doc_id, e.trigger_start "
+            "LIMIT ?",
             (*params, -1 if limit is None else limit),
         ).fetchall()
         return [
@@ -574,6 +697,8 @@ class Corpus:
                 asserted_by=self._speaker(r[0], r[10]) if r[10] else None,
                 negated=bool(r[11]), hypothetical=bool(r[12]), future=bool(r[13]),
                 confidence=r[14], evidence=r[15], title=r[16], published=r[17],
+                effective_date=r[6] or r[18] or None,
+                effective_date_source="event" if r[6] else "published" if r[18] else None,
             )
             for r in rows
         ]
@@ -589,16 +714,17 @@ class Corpus:
             types = [type_] if isinstance(type_, str) else list(type_)
             clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
             params += [t.upper() for t in types]
-        if actor is not None:
-            pattern = _like_pattern(normalize_name(actor))
+        if actor is not None and not actor.strip():
+            clauses.append("0")  # as for entities: a blank name matches nothing
+        elif actor is not None:
+            match, more = _name_match(actor, "de.corpus_entity_id")
             clauses.append(
                 "EXISTS (SELECT 1 FROM event_actors a "
                 "LEFT JOIN doc_entities de ON de.doc_id = a.doc_id AND de.entity_id = a.entity_id "
                 "WHERE a.doc_id = e.doc_id AND a.event_id = e.id AND ("
-                f"{_NAME_MATCH.format(cid='de.corpus_entity_id')} "
-                "OR lower(a.text) LIKE ? ESCAPE '\\'))"
+                f"{match} OR lower(a.text) LIKE ? ESCAPE '\\'))"
             )
-            params += [pattern, pattern, _like_pattern(actor.casefold())]
+            params += [*more, _like_pattern(actor.casefold())]
         if country:
             clauses.append(
                 "(EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id "
@@ -614,13 +740,12 @@ class Corpus:
             clauses.append(f"{_EVENT_DATE} != '' AND substr({_EVENT_DATE}, 1, ?) <= ?")
             params += [len(until), until]
         if place is not None:
-            pattern = _like_pattern(normalize_name(place))
-            match = _NAME_MATCH.format(cid="pe.corpus_entity_id")
+            match, more = _name_match(place, "pe.corpus_entity_id")
             clauses.append(
                 "EXISTS (SELECT 1 FROM doc_entities pe WHERE pe.doc_id = e.doc_id "
                 f"AND pe.entity_id = e.location AND {match})"
             )
-            params += [pattern, pattern]
+            params += more
         return " AND ".join(clauses), params
 
     def _event_actors(self, doc_id: str, event_id: str) -> tuple[EventActorRow, ...]:
@@ -645,6 +770,14 @@ class Corpus:
         ).fetchone()
         return row[0] if row and row[0] else statement_id
 
+    def event_countries(self) -> set[str]:
+        """The country codes (ISO3) of event actors and places in the store."""
+        rows = self._conn.execute(
+            "SELECT country FROM event_actors WHERE country IS NOT NULL "
+            "UNION SELECT country FROM places WHERE country IS NOT NULL"
+        )
+        return {r[0] for r in rows}
+
     def count(self, table: str) -> int:
         if table not in _COUNTABLE:
             raise ValueError(f"cannot count {table!r}; one of {list(_COUNTABLE)}")
@@ -661,7 +794,8 @@ class Corpus:
         }
 
 
-#: An event's date for filtering and ordering: its own, else the publication day.
+#: An event's date for filtering and ordering: its own, else the publication day
+#: (``EventRow.effective_date``).
 _EVENT_DATE = "COALESCE(e.date_value, substr(d.published, 1, 10), '')"
 #: A corpus entity ({cid}) whose key or an alias key contains the pattern (two params).
 _NAME_MATCH = (

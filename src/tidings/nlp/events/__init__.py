@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 
 from tidings.nlp import extensions  # noqa: F401  (registers doc._.events)
 from tidings.nlp.annotations import ActorAnnotation, EventAnnotation
+from tidings.nlp.budget import check, timed
 from tidings.nlp.events.actors import event_actors
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.drafts import (
@@ -83,6 +84,7 @@ def make_event_finder(nlp: Language, name: str) -> EventFinder:
 class EventFinder:
     """Computes the events of a ``Doc``, then writes them; the two steps are separate."""
 
+    @timed("events")
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, find_events(doc))
         return doc
@@ -102,6 +104,7 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     drafts: list[Draft] = []
     repeats: dict[int, Draft] = {}  # head of a repeated mention -> the event it repeats
     for trig in found:
+        check()  # each trigger against the drafts so far
         status = truth_status(trig, index, heads)
         source, target = event_actors(trig, index)
         if trig.head in tolls:  # "a man kills 14 people in a shooting attack"
@@ -119,12 +122,14 @@ def find_events(doc: Doc) -> list[EventAnnotation]:
     home_trips = {d.trig.head for d in drafts if trip_at_home(d, index)}
     finished: dict[int, EventAnnotation] = {}
     for draft in drafts:
+        check()
         draft.mode = _refine_mode(draft, drafts, index)
     # What a request or a threat asks for or threatens is not an event of its own: "urged
     # Russia to withdraw its troops" is one REQUEST (its mode already read from it).
     asking = {d.trig.head for d in drafts if d.trig.entry.type in ASKING_TYPES}
     drafts = [d for d in drafts if d.status.governor not in asking]
     for draft in drafts:
+        check()
         finished[draft.trig.head] = _finish(draft, index)
     by_head = {h: finished[d.trig.head] for h, d in repeats.items()
                if d.trig.head in finished} | finished

@@ -29,6 +29,7 @@ from tidings.nlp.annotations import ActorAnnotation
 from tidings.nlp.events.docindex import DocIndex, country_in_words
 from tidings.nlp.events.lexicon import SectorEntry, match_phrase, sectors, triggers
 from tidings.nlp.events.triggers import Trigger, measured_objects, objects
+from tidings.nlp.nested import Nested, run_nested
 
 __all__ = ["actor_from_phrase", "entity_actor", "event_actors", "subjects"]
 
@@ -275,6 +276,11 @@ def _not_times(tokens: list[Token], index: DocIndex) -> list[Token]:
 def _embedded_targets(verb: Token, etype: str, index: DocIndex) -> list[Token]:
     """The target of what an actor offers, demands or threatens to do: "offered to hand
     over to Great Britain", "demanded that Israel ease restrictions"."""
+    return run_nested(_embedded_target_steps, verb, etype, index)
+
+
+def _embedded_target_steps(verb: Token, etype: str, index: DocIndex) -> Nested[list[Token]]:
+    """``_embedded_targets``, one level; a chain of infinitives recurses (``yield``)."""
     found: list[Token] = []
     for clause in verb.children:
         if clause.dep_ == "xcomp":
@@ -282,7 +288,7 @@ def _embedded_targets(verb: Token, etype: str, index: DocIndex) -> list[Token]:
             found += [c for c in clause.children if c.dep_ == "dative"]
             found += _prep_objects(clause, EMBEDDED_TARGET_PREPS)
             if not found:
-                found += _embedded_targets(clause, etype, index)
+                found += yield (clause, etype, index)
         elif clause.dep_ == "ccomp" and etype in CLAUSE_TARGET_TYPES:
             found += [g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")]
     return _not_times(found, index)
@@ -324,44 +330,49 @@ def _coordinated(token: Token) -> list[Token]:
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The tokens that name who does what ``verb`` says."""
-    found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if found:
-        return _with_conjuncts(found)
-    if verb.pos_ == "VERB" and verb.dep_ == "ROOT" and not _is_passive(verb):
-        # "Recorder of London Mark Lucraft sentences ...": a subject parsed as a modifier.
-        found = [c for c in verb.children if c.dep_ in ("nmod", "npadvmod", "dep")
-                 and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "DATE"]
+    # A loop, not recursion, up the clauses (at most four).
+    while True:
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if found:
-            return _with_conjuncts(found[:1])
-    if depth > 3:
+            return _with_conjuncts(found)
+        if verb.pos_ == "VERB" and verb.dep_ == "ROOT" and not _is_passive(verb):
+            # "Recorder of London Mark Lucraft sentences ...": a subject parsed as a modifier.
+            found = [c for c in verb.children if c.dep_ in ("nmod", "npadvmod", "dep")
+                     and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "DATE"]
+            if found:
+                return _with_conjuncts(found[:1])
+        if depth > 3:
+            return []
+        gov = verb.head
+        if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and not _has_mark(verb)):
+            if gov.lemma_.lower() in OBJECT_CONTROL:
+                objs = [o for o in objects(gov) if o.dep_ != "nsubjpass"]
+                if objs:
+                    return objs
+            if _is_passive(gov):  # "is scheduled to visit": the passive subject visits
+                passive = [c for c in gov.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    return _with_conjuncts(passive)
+            verb, depth = gov, depth + 1
+            continue
+        if verb.dep_ in ("conj", "acomp") and gov.pos_ in ("VERB", "AUX"):
+            verb, depth = gov, depth + 1
+            continue
+        if verb.dep_ == "pcomp" and gov.dep_ == "prep":
+            outer = gov.head
+            if outer.lemma_.lower() in ACCUSATION_VERBS:
+                accused = [o for o in objects(outer) if o.dep_ != "nsubjpass"]
+                passive = [c for c in outer.children if c.dep_ == "nsubjpass"]
+                return _with_conjuncts(accused or passive)
+            if outer.pos_ in ("VERB", "AUX"):
+                verb, depth = outer, depth + 1
+                continue
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the agreement signed by X"
+            return [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                    if g.dep_ == "pobj"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Friday's UN resolution backing the plan"
+            return [verb.head]
         return []
-    gov = verb.head
-    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and not _has_mark(verb)):
-        if gov.lemma_.lower() in OBJECT_CONTROL:
-            objs = [o for o in objects(gov) if o.dep_ != "nsubjpass"]
-            if objs:
-                return objs
-        if _is_passive(gov):  # "is scheduled to visit": the passive subject visits
-            passive = [c for c in gov.children if c.dep_ == "nsubjpass"]
-            if passive:
-                return _with_conjuncts(passive)
-        return subjects(gov, depth + 1)
-    if verb.dep_ in ("conj", "acomp") and gov.pos_ in ("VERB", "AUX"):
-        return subjects(gov, depth + 1)
-    if verb.dep_ == "pcomp" and gov.dep_ == "prep":
-        outer = gov.head
-        if outer.lemma_.lower() in ACCUSATION_VERBS:
-            accused = [o for o in objects(outer) if o.dep_ != "nsubjpass"]
-            passive = [c for c in outer.children if c.dep_ == "nsubjpass"]
-            return _with_conjuncts(accused or passive)
-        if outer.pos_ in ("VERB", "AUX"):
-            return subjects(outer, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the agreement signed by X"
-        return [g for c in verb.children if c.dep_ == "agent" for g in c.children
-                if g.dep_ == "pobj"]
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Friday's UN resolution backing the plan"
-        return [verb.head]
-    return []
 
 
 def _has_mark(verb: Token) -> bool:
@@ -471,16 +482,27 @@ def _role_key(role: str, trig: Trigger) -> str:
 def actor_from_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnnotation]:
     """The actors a noun phrase names, each with country and sector. ``role`` is "source",
     or "target:TYPE" for the target of an event of that type."""
+    return run_nested(_actor_from_phrase_steps, head, role, index)
+
+
+def _actor_from_phrase_steps(
+    head: Token, role: str, index: DocIndex
+) -> Nested[list[ActorAnnotation]]:
+    """``actor_from_phrase`` on ``run_nested``'s stack: a phrase may stand for another
+    ("officials who met"), in a chain as deep as the parse."""
+    actors = yield from _actors_of_phrase(head, role, index)
     if ":" in role:
-        return [replace(a, role="target") for a in _actors_of_phrase(head, role, index)]
-    return _actors_of_phrase(head, role, index)
+        return [replace(a, role="target") for a in actors]
+    return actors
 
 
-def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnnotation]:
+def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> Nested[list[ActorAnnotation]]:
+    """The actors of one phrase; ``yield (token, role, index)`` asks for the actors of
+    another phrase (``actor_from_phrase``)."""
     if head.pos_ == "PRON" or head.lower_ in ("who", "which", "that"):
         entity = index.entity_at(head.i)
         if entity is None and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl":
-            return actor_from_phrase(head.head.head, role, index)  # "officials who met"
+            return (yield (head.head.head, role, index))  # "officials who met"
         if entity is None and head.lower_ in ("they", "we") and head.dep_ == "nsubj":
             # "X and Y announce they have signed": the reporting clause's subjects.
             clause = head.head
@@ -494,7 +516,10 @@ def _actors_of_phrase(head: Token, role: str, index: DocIndex) -> list[ActorAnno
                     return [entity_actor(e, role, index.groups[e].name, None, None, index)
                             for e in named]
                 if outer:
-                    return [a for t in outer for a in actor_from_phrase(t, role, index)]
+                    actors: list[ActorAnnotation] = []
+                    for t in outer:
+                        actors += yield (t, role, index)
+                    return actors
         if entity is None and head.lower_ in FIRST_PERSON:
             entity = _quoted_speaker(head, index)  # "We appreciate ...," the president said
         if entity is None:
@@ -690,6 +715,12 @@ def _sector_of(phrase: list[Token], head: Token, index: DocIndex):
 def _phrase_entities(head: Token, index: DocIndex) -> list[int]:
     """Entities the phrase names: the head's own, else the nearest modifiers' (with their
     conjuncts: "Hungarian and Romanian officials")."""
+    return run_nested(_phrase_entity_steps, head, index)
+
+
+def _phrase_entity_steps(head: Token, index: DocIndex) -> Nested[list[int]]:
+    """``_phrase_entities``, one phrase; an "of" phrase inside it recurses (``yield``):
+    "leaders of the heads of the chiefs of ..." may be thousands deep."""
     own = index.entity_at(head.i)
     if own is not None:
         return [own]
@@ -729,7 +760,8 @@ def _phrase_entities(head: Token, index: DocIndex) -> list[int]:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     for part in _coordinated(pobj):
-                        found += [e for e in _phrase_entities(part, index) if e not in found]
+                        inner = yield (part, index)
+                        found += [e for e in inner if e not in found]
             if found:
                 return found
     return []

@@ -27,6 +27,7 @@ from spacy.tokens import Token
 
 from tidings.nlp.events.docindex import DocIndex
 from tidings.nlp.events.triggers import Trigger
+from tidings.nlp.nested import Nested, run_nested
 
 __all__ = ["event_date", "event_location"]
 
@@ -273,12 +274,19 @@ def _date_anchors(trig: Trigger, index: DocIndex) -> list[Token]:
 
 
 def _attached_date(anchor: Token, index: DocIndex):
+    """The date mention the phrase headed by ``anchor`` carries, or None."""
+    return run_nested(_attached_date_steps, anchor, index)
+
+
+def _attached_date_steps(anchor: Token, index: DocIndex) -> Nested:
+    """``_attached_date`` for one head; a participle after it recurses (``yield``): "the
+    blockade imposed since April 13", in a chain as long as the parse makes it."""
     for child in anchor.children:
         if child.i in index.token_date and child.dep_ in DATE_DEPS:
             return index.token_date[child.i]
         if (child.dep_ == "acl" and child.tag_ == "VBN" and anchor.pos_ in ("NOUN", "PROPN")
                 and child.i not in index.event_heads):
-            found = _attached_date(child, index)  # "the blockade imposed since April 13"
+            found = yield (child, index)  # "the blockade imposed since April 13"
             if found is not None:
                 return found
         if child.dep_ == "prep" and child.lemma_.lower() in DATE_PREPS:

@@ -353,12 +353,16 @@ def measured_objects(token: Token) -> list[Token]:
 
 
 def _subjects_of(token: Token) -> list[Token]:
-    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    found += [g for c in token.children if c.dep_ == "agent" for g in c.children
-              if g.dep_ == "pobj"]
-    if not found and token.dep_ in ("xcomp", "conj") and token.head.pos_ in ("VERB", "AUX"):
-        return _subjects_of(token.head)
-    return _with_conjuncts(found)
+    # A loop, not recursion, up a chain of infinitives and conjuncts of any length.
+    while True:
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found += [g for c in token.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        if (not found and token.dep_ in ("xcomp", "conj") and token.head.i != token.i
+                and token.head.pos_ in ("VERB", "AUX")):
+            token = token.head
+            continue
+        return _with_conjuncts(found)
 
 
 def _titled(tokens: list[Token], index: DocIndex) -> list[Token]:
@@ -536,23 +540,29 @@ def _support_verb(token: Token) -> Token | None:
 
 def _anchored(token: Token, index: DocIndex) -> bool:
     """Whether a noun trigger without a supporting verb still names a particular event."""
-    if _own_anchor(token, index):
-        return True
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
-        return token.head.lemma_.lower() not in NOT_HAPPENING_VERBS
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        prep = token.head
-        if prep.lemma_.lower() in TEMPORAL_PREPS:
+    # A loop, not recursion, up a chain of compounds ("the attack campaign plan").
+    while True:
+        if _own_anchor(token, index):
             return True
-        if prep.lemma_.lower() == "in" and token.lemma_.lower() == "protest":
-            return True  # "in protest against ..."
-        if prep.lemma_.lower() == "for" and prep.head.lemma_.lower() in CLAIMED_NOUNS:
-            return True  # "claimed responsibility for the attack"
-        if prep.lemma_.lower() == "of" and prep.head.lemma_.lower() in OF_EVENT_HEADS:
-            return True
-    if token.dep_ == "compound" and token.head.lemma_.lower() in CONTAINER_NOUNS:
-        return _support_verb(token.head) is not None or _anchored(token.head, index)
-    return False
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+            return token.head.lemma_.lower() not in NOT_HAPPENING_VERBS
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            prep = token.head
+            if prep.lemma_.lower() in TEMPORAL_PREPS:
+                return True
+            if prep.lemma_.lower() == "in" and token.lemma_.lower() == "protest":
+                return True  # "in protest against ..."
+            if prep.lemma_.lower() == "for" and prep.head.lemma_.lower() in CLAIMED_NOUNS:
+                return True  # "claimed responsibility for the attack"
+            if prep.lemma_.lower() == "of" and prep.head.lemma_.lower() in OF_EVENT_HEADS:
+                return True
+        if (token.dep_ == "compound" and token.head.i != token.i
+                and token.head.lemma_.lower() in CONTAINER_NOUNS):
+            if _support_verb(token.head) is not None:
+                return True
+            token = token.head
+            continue
+        return False
 
 
 #: Event nouns that news names in passing as the background of a story ("before

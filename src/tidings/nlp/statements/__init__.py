@@ -81,6 +81,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings.nlp import extensions  # noqa: F401  (registers doc._.statements)
+from tidings.nlp.budget import check, timed
 from tidings.nlp.statements.candidates import Attributed, _dedupe, _drop_nested
 from tidings.nlp.statements.direct import DirectSpeech
 from tidings.nlp.statements.labels import LabelLines
@@ -116,6 +117,7 @@ class StatementFinder(DirectSpeech, ReportedSpeech, LabelLines, SpeakerAttributi
     def __init__(self) -> None:
         self.cues = speech_cues()
 
+    @timed("statements")
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
@@ -125,11 +127,17 @@ class StatementFinder(DirectSpeech, ReportedSpeech, LabelLines, SpeakerAttributi
 
     def find(self, doc: Doc) -> list[Attributed]:
         ctx = _Context.build(doc)
-        every_quote = find_quotes(doc.text)
-        quotes = [q for q in every_quote if _stands_alone(doc.text, q)]
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        every_quote = find_quotes(text)
+        quotes = []
+        for q in every_quote:
+            check()  # each quotation reads the rest of its line
+            if _stands_alone(text, q):
+                quotes.append(q)
         candidates = list(self._from_quotes(doc, quotes, every_quote))
         quoted_cues = {c.cue_token for c in candidates}
         for cand in self._from_parse(doc):
+            check()  # each reading against every quotation
             if cand.cue_token in quoted_cues:
                 continue  # the quotation path has read this cue
             if any(q.start < cand.cue[0] < q.end for q in every_quote):
@@ -139,4 +147,8 @@ class StatementFinder(DirectSpeech, ReportedSpeech, LabelLines, SpeakerAttributi
             candidates.append(cand)
         candidates += self._from_labels(doc, ctx)
         kept = _drop_nested(_dedupe(candidates))
-        return [self._attribute(ctx, c) for c in kept]
+        found = []
+        for c in kept:
+            check()
+            found.append(self._attribute(ctx, c))
+        return found

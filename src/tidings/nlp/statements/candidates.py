@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tidings.nlp.annotations import StatementAnnotation
+from tidings.nlp.budget import check
 from tidings.nlp.statements.spans import _overlaps
 
 
@@ -45,6 +46,7 @@ def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
     # The same cue read twice with overlapping contents: keep the longer reading.
     result: list[_Candidate] = []
     for cand in kept:
+        check()  # each candidate against those kept
         clash = next(
             (
                 k
@@ -64,11 +66,12 @@ def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _drop_nested(candidates: list[_Candidate]) -> list[_Candidate]:
     """Speech inside another statement's content is that speaker's claim: drop it."""
-    return [
-        c
-        for c in candidates
+    kept = []
+    for c in candidates:
+        check()  # each candidate against every other
         if not any(
             o is not c and o.content[0] <= c.cue[0] and c.cue[1] <= o.content[1]
             for o in candidates
-        )
-    ]
+        ):
+            kept.append(c)
+    return kept

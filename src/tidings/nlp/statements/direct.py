@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from tidings.nlp.budget import check
 from tidings.nlp.statements.candidates import _Candidate
 from tidings.nlp.statements.labels import _LABEL_MARKS, _is_name, _is_name_label
 from tidings.nlp.statements.lexicon import CueMatcher
@@ -43,6 +44,7 @@ class DirectSpeech(CueMatcher):
         starts = [q.start for q in every_quote]
         previous: tuple[Quote, Token, Token | None] | None = None
         for n, quote in enumerate(quotes):
+            check()  # each quotation looks up its sentence in the whole text
             later = bisect.bisect_right(starts, quote.start)
             next_start = starts[later] if later < len(starts) else len(text)
             prev_end = quotes[n - 1].end if n > 0 else 0

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from tidings.nlp.budget import check
 from tidings.nlp.statements.candidates import _Candidate
 from tidings.nlp.statements.lexicon import CueMatcher, SpeechCue, speech_cues
 from tidings.nlp.statements.quotes import _ALL_MARKS
@@ -27,6 +28,7 @@ class ReportedSpeech(CueMatcher):
             matched = self.match_cue(token)
             if matched is None:
                 continue
+            check()  # a cue's clauses may span the text: quadratic over many cues
             cue, cue_tokens = matched
             cue_span = (min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens))
             if "source" in cue.frames:
