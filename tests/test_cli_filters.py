@@ -100,7 +100,8 @@ def usage_error(result: Result) -> str:
 
 
 def events_json(runner: CliRunner, db: str, *args: str) -> list[dict]:
-    result = run(runner, "events", "--db", db, "--json", *args)
+    # The events of each article: the default listing is corpus events (issue 11).
+    result = run(runner, "events", "--members", "--db", db, "--json", *args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -332,7 +333,7 @@ def test_country_in_lower_case(runner: CliRunner, db: str) -> None:
 def test_undated_event_shows_the_publication_day_it_is_filtered_by(
     runner: CliRunner, db: str
 ) -> None:
-    result = run(runner, "events", "--since", "2024-03-10", "--db", db)
+    result = run(runner, "events", "--members", "--since", "2024-03-10", "--db", db)
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert lines[0].split()[0] == "date"

@@ -113,6 +113,8 @@ def ingest_articles(
     report = IngestReport()
     seen: set[str] = set()
     batch: list[Prepared] = []
+    if corpus.needs_placing():  # documents stored before the corpus view, or unplaced
+        corpus.place_unplaced()
     with _progress_bar(progress) as bar:
         for item in articles:
             report.read += 1
@@ -200,6 +202,7 @@ def _store_batch(
     if not batch:
         return
     results, errors = run_isolated(batch, extractor)
+    placing: list[Document] = []
     with corpus.transaction():
         for item, exc in errors:
             _fail(item.raw.source, "nlp", exc, item.id, corpus, report)
@@ -214,8 +217,23 @@ def _store_batch(
                 continue
             if stored:
                 report.stored += 1
+                placing.append(result)
             else:
                 report.skipped += 1
+        _place(placing, corpus, report)
+
+
+def _place(docs: list[Document], corpus: Corpus, report: IngestReport) -> None:
+    """Place the batch's new documents in the corpus view (copies, stories, actors,
+    corpus events). A failure here is recorded and the documents stay stored: the next
+    ingest places them."""
+    if not docs:
+        return
+    try:
+        corpus.link(docs)
+    except Exception as exc:
+        corpus.mark_unplaced()
+        _fail(docs[0].source or docs[0].id, "link", exc, docs[0].id, corpus, report)
 
 
 def _reject(rejected: Rejected, corpus: Corpus, report: IngestReport) -> None:

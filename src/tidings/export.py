@@ -14,8 +14,10 @@ object: ``name``, ``latitude``, ``longitude``, ``geonameid``, ``cc3``), ``event_
 Tidings' extra information: ``cameo`` (the type's CAMEO root codes, for GDELT users),
 ``negated``, ``hypothetical``, ``future``, ``asserted_by``, ``confidence``, ``main`` (the
 event the article is about),
-``date_precision``, ``date_basis`` and ``doc_id``. An actor's ``code`` is its country
-(ISO 3166 alpha-3) or a PLOVER non-state code (IGO, NGO, ...).
+``date_precision``, ``date_basis``, ``doc_id``, and from the store's corpus view
+``corpus_event_id`` (the happening the event reports, across articles) and ``n_sources``
+(its number of distinct outlets); both None for an event no corpus event holds. An
+actor's ``code`` is its country (ISO 3166 alpha-3) or a PLOVER non-state code (IGO, NGO, ...).
 
 The CSV has one row per event with the columns of ``CSV_COLUMNS``; lists are joined
 with "; ".
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata
 from typing import Any, TextIO
 
@@ -39,8 +41,11 @@ CSV_COLUMNS = (
     "cameo", "quad_code", "source", "source_codes", "source_sectors", "target",
     "target_codes", "target_sectors", "location", "location_country", "trigger",
     "negated", "hypothetical", "future", "asserted_by", "confidence", "main", "text", "url",
-    "title", "outlet", "published",
+    "title", "outlet", "published", "corpus_event_id", "n_sources",
 )  # fmt: skip
+
+#: Event id → (corpus event id, number of sources) for one document id.
+CorpusEventLookup = Callable[[str], Mapping[str, tuple[str, int]]]
 
 
 def _coder() -> str:
@@ -109,13 +114,18 @@ def _asserted_by(doc: Document, event: Event) -> dict[str, Any] | None:
     return {"statement": event.asserted_by, "speaker": speaker}
 
 
-def plover_records(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
-    """One PLOVER-style record per event of each document."""
+def plover_records(
+    docs: Iterable[Document], corpus_events: CorpusEventLookup | None = None
+) -> Iterator[dict[str, Any]]:
+    """One PLOVER-style record per event of each document; ``corpus_events`` gives each
+    event's corpus event and its number of sources (None without a store)."""
     types = event_types()
     coder = _coder()
     for doc in docs:
+        grouped = corpus_events(doc.id) if corpus_events is not None else {}
         for event in doc.events:
             etype = types.get(event.type)
+            corpus_event_id, n_sources = grouped.get(event.id, (None, None))
             yield {
                 "id": event.id,
                 "date": event.date.value if event.date else None,
@@ -144,13 +154,17 @@ def plover_records(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
                 "date_precision": event.date.precision if event.date else None,
                 "date_basis": event.date.basis if event.date else None,
                 "doc_id": doc.id,
+                "corpus_event_id": corpus_event_id,
+                "n_sources": n_sources,
             }
 
 
-def csv_rows(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
+def csv_rows(
+    docs: Iterable[Document], corpus_events: CorpusEventLookup | None = None
+) -> Iterator[dict[str, Any]]:
     """Flat rows (``CSV_COLUMNS``) from the PLOVER records."""
     for doc in docs:
-        for record in plover_records([doc]):
+        for record in plover_records([doc], corpus_events):
             def names(actors):
                 return "; ".join(a["identifier_text"] or a["actor_text"] for a in actors)
 
@@ -178,24 +192,29 @@ def csv_rows(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
                 "confidence": record["confidence"], "main": record["main"],
                 "text": record["text"], "url": doc.url,
                 "title": doc.title, "outlet": doc.outlet, "published": doc.published,
+                "corpus_event_id": record["corpus_event_id"], "n_sources": record["n_sources"],
             }
 
 
-def write_plover(docs: Iterable[Document], out: TextIO) -> int:
+def write_plover(
+    docs: Iterable[Document], out: TextIO, corpus_events: CorpusEventLookup | None = None
+) -> int:
     """Write PLOVER JSON lines; return the number of events written."""
     n = 0
-    for record in plover_records(docs):
+    for record in plover_records(docs, corpus_events):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return n
 
 
-def write_csv(docs: Iterable[Document], out: TextIO) -> int:
+def write_csv(
+    docs: Iterable[Document], out: TextIO, corpus_events: CorpusEventLookup | None = None
+) -> int:
     """Write the CSV with a header; return the number of events written."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     n = 0
-    for row in csv_rows(docs):
+    for row in csv_rows(docs, corpus_events):
         writer.writerow(row)
         n += 1
     return n

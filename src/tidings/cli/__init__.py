@@ -16,7 +16,18 @@ from typing import Any
 
 import click
 
-from tidings.cli import demo, entities, events, export, extract, ingest, search, show
+from tidings.cli import (
+    actors,
+    demo,
+    entities,
+    events,
+    export,
+    extract,
+    ingest,
+    search,
+    show,
+    stories,
+)
 from tidings.cli import eval as eval_cmd
 
 INTERNAL_ERROR = 3
@@ -56,6 +67,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["tidings.debug"] = debug
 
 
-for _module in (extract, ingest, show, entities, search, eval_cmd, demo, events, export):
+for _module in (extract, ingest, show, entities, search, eval_cmd, demo, events, export,
+                actors, stories):
     main.add_command(_module.command)
 main.add_command(ingest.failures_command)
+for _command in (actors.actor_command, actors.merge_command, actors.split_command):
+    main.add_command(_command)

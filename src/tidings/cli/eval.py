@@ -2,6 +2,7 @@
 
     $ tidings eval                      # NER on every dataset
     $ tidings eval ner --dataset re3d --limit 10 --json
+    $ tidings eval corpus --split dev     # stories and event coreference on ECB+
 """
 
 from __future__ import annotations
@@ -121,6 +122,50 @@ def _facts(data_dir: str | None, dataset: str, limit: int | None, as_json: bool,
         click.echo(json.dumps(report, indent=2) if as_json else table, nl=as_json)
 
 
+def _corpus(data_dir: str | None, dataset: str, limit: int | None, as_json: bool,
+            split: str | None = None) -> None:
+    """Stories and cross-document event coreference on ECB+; MEANTIME's corpus links
+    beside them when ``tidings.eval.corpus_meantime`` is there."""
+    import importlib
+    import inspect
+
+    from tidings.eval import corpus
+
+    if dataset != "all" or limit is not None:
+        raise click.UsageError("corpus is scored on whole ECB+ topics: leave out --dataset "
+                               "and --limit")
+    split = split or "dev"
+    report = corpus.evaluate_ecbplus(data_dir, split)
+    try:
+        meantime = importlib.import_module("tidings.eval.corpus_meantime")
+    except ModuleNotFoundError:
+        meantime = None
+    meantime_report: dict[str, Any] | None = None
+    note = None
+    if meantime is None or not hasattr(meantime, "evaluate_meantime"):
+        note = "MEANTIME corpus links skipped: tidings.eval.corpus_meantime is not there yet"
+    else:
+        root = corpus.data_root(data_dir)
+        evaluate = meantime.evaluate_meantime
+        if "splits" in inspect.signature(evaluate).parameters:
+            meantime_report = evaluate(root, splits=(split,))
+        else:
+            meantime_report = evaluate(root)
+    if as_json:
+        click.echo(json.dumps({"ecbplus": report, "meantime": meantime_report, "note": note},
+                              indent=2, default=str))
+        return
+    click.echo(corpus.table(report), nl=False)
+    if meantime_report is not None:
+        if hasattr(meantime, "table"):
+            click.echo(meantime.table(meantime_report))
+        else:
+            for row in meantime_report.get("rows", ()):
+                click.echo(json.dumps(row))
+    if note:
+        click.echo(f"note: {note}")
+
+
 #: Evaluation tasks by name.
 TASKS: dict[str, Callable[..., None]] = {
     "ner": _ner,
@@ -128,6 +173,7 @@ TASKS: dict[str, Callable[..., None]] = {
     "places": _places,
     "events": _events,
     "facts": _facts,
+    "corpus": _corpus,
 }
 
 
@@ -135,9 +181,12 @@ TASKS: dict[str, Callable[..., None]] = {
 @click.argument("task", required=False, default="ner")
 @click.option(
     "--data-dir",
+    "--data",
+    "data_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Folder with the annotated sets (default: setting data_dir, env TIDINGS_DATA_DIR).",
+    help="Folder with the annotated sets (default: setting data_dir, env TIDINGS_DATA_DIR); "
+         "for corpus, the ECB+ folder itself may be given.",
 )
 @click.option("--dataset", type=click.Choice(DATASET_CHOICES), default="all", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
@@ -145,7 +194,8 @@ TASKS: dict[str, Callable[..., None]] = {
     "--limit", type=click.IntRange(min=1), default=None, help="First N documents of each set."
 )
 @click.option("--split", type=click.Choice(("dev", "test")), default=None,
-              help="events, facts: one split of the real-news gold (default: both).")
+              help="events, facts: one split of the real-news gold (default: both); "
+                   "corpus: one split of ECB+ (default: dev).")
 @click.option("--errors", is_flag=True,
               help="events, facts: list Tidings' errors on the dev split (never the test "
                    "split).")
@@ -154,7 +204,7 @@ def command(
     split: str | None, errors: bool,
 ) -> None:
     """Score a task side by side with a baseline: TASK is one of ner, statements, places,
-    events, facts."""
+    events, facts, corpus."""
     if task not in TASKS:
         raise click.ClickException(
             Messages.UNKNOWN_EVAL_TASK.format(name=task, opts=", ".join(TASKS))
@@ -164,9 +214,13 @@ def command(
             _events(data_dir, dataset, limit, as_json, split=split, errors=errors)
         elif task == "facts":
             _facts(data_dir, dataset, limit, as_json, split=split, errors=errors)
+        elif task == "corpus":
+            if errors:
+                raise click.UsageError("--errors applies to the events and facts tasks only")
+            _corpus(data_dir, dataset, limit, as_json, split=split)
         elif split or errors:
-            raise click.UsageError("--split and --errors apply to the events and facts "
-                                   "tasks only")
+            raise click.UsageError("--split applies to the events, facts and corpus tasks, "
+                                   "--errors to events and facts only")
         else:
             TASKS[task](data_dir, dataset, limit, as_json)
     except TidingsError as exc:  # DataNotFoundError, ModelNotFoundError

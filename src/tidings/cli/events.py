@@ -24,6 +24,7 @@ from tidings.countries import country_by_iso3
 from tidings.errors import Messages
 from tidings.plover import event_types
 from tidings.store import EventRow
+from tidings.store.views import CorpusEventRow
 
 _HEADERS = ("date", "type", "mode", "source", "target", "place", "status", "conf", "trigger")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -86,14 +87,21 @@ def _country_option(
               help="On or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--place", metavar="NAME", callback=text_filter,
               help="Where the event happened (name or alias contains NAME).")
+@click.option("--members", is_flag=True,
+              help="List the events of each article (the members of corpus events).")
 @limit_option(100)
 @db_option
 @json_option
 def command(
     type_: str | None, actor: str | None, country: str | None, since: str | None,
-    until: str | None, place: str | None, limit: int, db: str, as_json: bool,
+    until: str | None, place: str | None, members: bool, limit: int, db: str,
+    as_json: bool,
 ) -> None:
-    """List stored events: who did what to whom, where and when.
+    """List corpus events: one happening with the number of its sources (distinct
+    outlets) and articles, latest reported first; a corpus event matches the filters
+    when one of its member events does. With --members (and in a store that has no
+    corpus events, made without `tidings ingest`), list the events of each article:
+    who did what to whom, where and when.
 
     Events with a date of their own come first, latest first; then events without one,
     dated by the day their article was published, latest first, their date marked
@@ -109,16 +117,44 @@ def command(
             raise click.BadParameter(
                 Messages.UNKNOWN_COUNTRY.format(code=country), param_hint="'--country'"
             )
-        found = corpus.events(
-            type=type_, actor=actor, country=country, since=since, until=until,
-            place=place, limit=limit,
-        )
+        filters = dict(type=type_, actor=actor, country=country, since=since, until=until,
+                       place=place, limit=limit)
+        if not members and corpus.has_corpus_events():
+            grouped = corpus.corpus_events(**filters)  # type: ignore[arg-type]
+            if as_json:
+                print_json([e.to_dict() for e in grouped])
+            elif not grouped:
+                click.echo("no events match")
+            else:
+                click.echo("\n".join(table([corpus_row(e) for e in grouped], _CORPUS_HEADERS)))
+            return
+        found = corpus.events(**filters)  # type: ignore[arg-type]
     if as_json:
         print_json([e.to_dict() for e in found])
     elif not found:
         click.echo("no events match")
     else:
         click.echo("\n".join(table([row(e) for e in found], _HEADERS)))
+
+
+_CORPUS_HEADERS = ("id", "reported", "type", "sources", "articles", "source", "target",
+                   "place", "claimed by", "trigger")
+
+
+def corpus_row(event: CorpusEventRow) -> tuple[str, ...]:
+    first, last = event.first_reported or "", event.last_reported or ""
+    return (
+        event.id,
+        first if first == last else f"{first}..{last}",
+        event.type,
+        str(event.n_sources),
+        str(event.n_articles),
+        ", ".join(event.source),
+        ", ".join(event.target),
+        event.place or "",
+        event.claimed_by or "",
+        event.trigger,
+    )
 
 
 def date_cell(event: EventRow) -> str:

@@ -30,14 +30,14 @@ def command(format_: str, out: str | None, db: str) -> None:
     writer = write_plover if format_ == "plover" else write_csv
     with open_store(db) as corpus:
         if out is None:
-            count = writer(_documents(corpus), sys.stdout)
+            count = writer(_documents(corpus), sys.stdout, corpus.corpus_events_of)
         else:
             try:
                 handle = open(out, "w", encoding="utf-8", newline="")
             except OSError as exc:
                 raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
             with handle:
-                count = writer(_documents(corpus), handle)
+                count = writer(_documents(corpus), handle, corpus.corpus_events_of)
     if out is not None:
         click.echo(f"{plural(count, 'event')} written to {out}", err=True)
 

@@ -29,11 +29,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tidings.errors import DocumentNotFoundError, Messages, TidingsError
 from tidings.model import Document, Entity, Event, Rejected
 from tidings.store.schema import migrate
+
+if TYPE_CHECKING:
+    from tidings.corpus.actors import Decision
+    from tidings.store.linking import LinkReport
+    from tidings.store.views import ActorRecord, ActorSummary, CorpusEventRow, StoryRow
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 #: The longest name filter or search query, in characters: far above any real name, far
@@ -358,6 +363,117 @@ class Corpus:
             for event in doc.events:
                 self._insert_event(doc.id, event)
         return True
+
+    # -- the corpus view (store/linking.py) ----------------------------------------
+
+    def link(self, docs: Sequence[Document]) -> LinkReport:
+        """Place stored documents in the corpus view: copies, stories, actors, corpus
+        events. Documents placed before are passed over."""
+        from tidings.store.linking import CorpusLinker
+
+        with self.transaction():
+            return CorpusLinker(self._conn).link(docs)
+
+    def needs_placing(self) -> bool:
+        """Whether some stored documents were never placed in the corpus view (a store
+        made before it, or a batch whose placing failed)."""
+        row = self._conn.execute("SELECT 1 FROM corpus_meta WHERE key = 'backfill'")
+        return row.fetchone() is not None
+
+    def mark_unplaced(self) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO corpus_meta (key, value) VALUES ('backfill', '1')")
+
+    def place_unplaced(self, chunk: int = 200) -> LinkReport:
+        """Place every stored document not yet placed, oldest ingested first, ``chunk``
+        documents at a time; then clear the mark."""
+        from tidings.store.linking import LinkReport
+
+        report = LinkReport()
+        if not self.needs_placing():
+            return report
+        ids = [r[0] for r in self._conn.execute(
+            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM story_members s "
+            "WHERE s.doc_id = d.id) ORDER BY d.ingested_at, d.rowid")]
+        for start in range(0, len(ids), chunk):
+            report.add(self.link([self.get(i) for i in ids[start : start + chunk]]))
+        with self.transaction():
+            self._conn.execute("DELETE FROM corpus_meta WHERE key = 'backfill'")
+        return report
+
+    def actors(self, name: str | None = None, country: str | None = None,
+               type: str | None = None, limit: int | None = None) -> list[ActorSummary]:
+        """Corpus actors, most mentioned first; ``name`` matches any spelling (as for
+        ``entities``), ``country`` (ISO3) a post's or a place's country."""
+        from tidings.store import views
+
+        name = _filter_value("name", name)
+        return views.actors(self._conn, name, _filter_value("country", country),
+                            _filter_value("type", type), limit)
+
+    def actor(self, actor_id: str) -> ActorRecord | None:
+        """One actor: spellings, mentions, posts over time, statements, events, co-actors."""
+        from tidings.store import views
+
+        return views.actor(self._conn, actor_id)
+
+    def merge_actors(self, kept: str, absorbed: str) -> Decision:
+        """Merge ``absorbed`` into ``kept``, recorded in ``actor_decisions``."""
+        from tidings.store.linking import merge_actors
+
+        with self.transaction():
+            return merge_actors(self._conn, kept, absorbed)
+
+    def split_actor(self, actor_id: str, mentions: Sequence[tuple[str, str]]) -> Decision:
+        """Make ``mentions`` ((doc id, entity id)) of ``actor_id`` an actor of their own."""
+        from tidings.store.linking import split_actor
+
+        with self.transaction():
+            return split_actor(self._conn, actor_id, mentions)
+
+    def actor_of(self, doc_id: str, entity_id: str) -> str | None:
+        from tidings.store import views
+
+        return views.actor_of_mention(self._conn, doc_id, entity_id)
+
+    def has_corpus_events(self) -> bool:
+        from tidings.store import views
+
+        return views.has_corpus_events(self._conn)
+
+    def corpus_events(
+        self, type: str | Sequence[str] | None = None, actor: str | None = None,
+        country: str | None = None, since: str | None = None, until: str | None = None,
+        place: str | None = None, limit: int | None = None,
+    ) -> list[CorpusEventRow]:
+        """Corpus events (one happening, all its reports), latest reported first; a
+        corpus event matches the filters of ``events`` when one of its members does."""
+        from tidings.store import views
+
+        if isinstance(type, str):
+            type = _filter_value("type", type)
+        country = _filter_value("country", country)
+        since, until = _filter_value("since", since), _filter_value("until", until)
+        actor, place = _filter_value("actor", actor), _filter_value("place", place)
+        member_filter = self._event_filter(type, actor, country, since, until, place)
+        return views.corpus_events(self._conn, member_filter, limit)
+
+    def corpus_events_of(self, doc_id: str) -> dict[str, tuple[str, int]]:
+        """Event id → (corpus event id, number of sources) for one document."""
+        from tidings.store import views
+
+        return views.corpus_events_of(self._conn, doc_id)
+
+    def stories(self, limit: int | None = None) -> list[StoryRow]:
+        from tidings.store import views
+
+        return views.stories(self._conn, limit)
+
+    def copy_of(self, doc_id: str) -> tuple[str, float] | None:
+        """The original a stored document copies, with their Jaccard similarity."""
+        from tidings.store import views
+
+        return views.copy_of(self._conn, doc_id)
 
     def add_failure(self, rejected: Rejected) -> bool:
         """Record why an input gave no Document; False when already recorded."""
@@ -804,4 +920,5 @@ _NAME_MATCH = (
     "AND al.key LIKE ? ESCAPE '\\'))"
 )
 
-_COUNTABLE = ("documents", "entities", "mentions", "dates", "statements", "events", "failures")
+_COUNTABLE = ("documents", "entities", "mentions", "dates", "statements", "events", "failures",
+              "actors", "stories", "copies", "corpus_events")

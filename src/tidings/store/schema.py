@@ -173,10 +173,145 @@ _EVENT_ACTOR_ATTRIBUTES = (
 #: Events: the flag of the event each article is about.
 _MAIN_EVENT = ("ALTER TABLE events ADD COLUMN main INTEGER NOT NULL DEFAULT 0",)
 
+#: The corpus view (derived data, rebuilt from the Documents; see store/linking.py):
+#: near-duplicate copies with their MinHash state, stories with the inverted index that
+#: places a new document, corpus actors with their name keys and the manual decisions
+#: about them, and corpus events. Documents added before this migration are placed by
+#: the next ingest (``corpus_meta.backfill``).
+_CORPUS_VIEW = (
+    """CREATE TABLE corpus_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    # copies.CopyIndex state: doc id -> signature, band key -> doc ids.
+    """CREATE TABLE copy_signatures (
+        doc_id TEXT PRIMARY KEY,
+        signature BLOB NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE copy_bands (
+        band_key BLOB NOT NULL,
+        doc_id TEXT NOT NULL,
+        PRIMARY KEY (band_key, doc_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE copies (
+        doc_id TEXT PRIMARY KEY,        -- the near-duplicate
+        original_id TEXT NOT NULL,      -- the earlier document it copies
+        jaccard REAL NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX copies_original ON copies(original_id)",
+    # stories.StoryIndex state, kept as key lookups.
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,            -- content id of the founding document
+        first_day TEXT,
+        last_day TEXT,
+        size INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE story_members (
+        doc_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        score REAL NOT NULL,            -- cosine with the story joined; 1.0 copy; 0.0 opened
+        via_copy TEXT
+    ) WITHOUT ROWID""",
+    "CREATE INDEX story_members_story ON story_members(story_id)",
+    # The story's centroid: summed term weights of its members, by feature.
+    """CREATE TABLE story_weights (
+        story_id TEXT NOT NULL,
+        feature TEXT NOT NULL,
+        weight REAL NOT NULL,
+        PRIMARY KEY (story_id, feature)
+    ) WITHOUT ROWID""",
+    # Inverted index: feature -> stories, by the day of the member that brought it.
+    """CREATE TABLE story_postings (
+        feature TEXT NOT NULL,
+        day TEXT NOT NULL,              -- '' when the member has no day
+        story_id TEXT NOT NULL,
+        PRIMARY KEY (feature, day, story_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE feature_df (
+        feature TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    # Corpus actors (corpus/actors.py).
+    """CREATE TABLE actors (
+        id TEXT PRIMARY KEY,            -- content id (actors._hash_id)
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        n_mentions INTEGER NOT NULL,
+        n_docs INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX actors_type ON actors(type)",
+    """CREATE TABLE actor_links (
+        doc_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,        -- document-level entity id
+        actor_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        score REAL NOT NULL,
+        profile_id TEXT NOT NULL,
+        PRIMARY KEY (doc_id, entity_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX actor_links_actor ON actor_links(actor_id)",
+    # What the linker compares of a mention, without its document: many mentions share
+    # one profile, so an actor loads as its distinct profiles, not all its mentions.
+    """CREATE TABLE actor_profiles (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        names_key TEXT NOT NULL,        -- normalised name and aliases, '|' between
+        countries TEXT NOT NULL,        -- ISO3 codes, space between
+        mention TEXT NOT NULL           -- JSON of actors.ActorMention
+    ) WITHOUT ROWID""",
+    """CREATE TABLE actor_profile_counts (
+        actor_id TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, profile_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE actor_keys (
+        key TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        PRIMARY KEY (key, actor_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX actor_keys_actor ON actor_keys(actor_id)",
+    """CREATE TABLE actor_decisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+        actor_id TEXT NOT NULL,         -- merge: kept; split: the actor split
+        other_id TEXT NOT NULL,         -- merge: absorbed; split: the new actor
+        mentions TEXT NOT NULL,         -- JSON list of [doc_id, entity_id] moved
+        created_at TEXT NOT NULL
+    )""",
+    # Corpus events (corpus/event_links.py).
+    """CREATE TABLE corpus_events (
+        id TEXT PRIMARY KEY,            -- content id of the founding event
+        story_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,       -- '' a fact; else the speaker's actor id ('?' unknown)
+        first_reported TEXT,
+        last_reported TEXT,
+        n_sources INTEGER NOT NULL,     -- distinct outlets (a document without one counts alone)
+        n_articles INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX corpus_events_key ON corpus_events(story_id, type, claimed_by)",
+    """CREATE TABLE corpus_event_members (
+        doc_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        corpus_event_id TEXT NOT NULL,
+        outlet TEXT,
+        published TEXT,
+        evidence_key TEXT NOT NULL,     -- type and folded evidence sentence: a copy's match
+        mention TEXT NOT NULL,          -- JSON of what event_links.link_score compares
+        PRIMARY KEY (doc_id, event_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX corpus_event_members_event ON corpus_event_members(corpus_event_id)",
+    """INSERT INTO corpus_meta (key, value)
+        SELECT 'backfill', '1' WHERE EXISTS (SELECT 1 FROM documents)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_initial", _INITIAL),
     Migration(2, "0002_event_actor_attributes", _EVENT_ACTOR_ATTRIBUTES),
     Migration(3, "0003_main_event", _MAIN_EVENT),
+    Migration(4, "0004_corpus_view", _CORPUS_VIEW),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (
