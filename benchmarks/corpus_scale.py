@@ -45,6 +45,7 @@ from tidings.store import Corpus
 from tidings.store.linking import CorpusLinker
 
 BATCH = 32  # the ingest job's default batch
+BUILD_BATCH = 500  # the background store's batches (see ``place``)
 START = date(2022, 1, 1)
 BACKGROUND_DAYS = 730
 NEW_DAYS = 7
@@ -162,15 +163,27 @@ def documents(world: World, seed: int, first: date, days: int, total: int) -> li
     return docs
 
 
-def place(db: Path, docs: list[Document]) -> float:
-    """Seconds to place ``docs`` in the store at ``db``, batch by batch."""
+def place(db: Path, docs: list[Document], batch: int = BATCH, build: bool = False) -> float:
+    """Seconds to place ``docs`` in the store at ``db``, ``batch`` at a time.
+
+    ``build`` is for the background store only: no fsync (``synchronous=OFF``; a crash
+    would leave a damaged file, which is then built again). The linker, and so every
+    table and index it fills, is the same as for an ingest; only the batches are
+    larger, and a batch places its documents one by one, in order, as smaller ones do.
+    """
     with Corpus(db) as corpus:
         conn = corpus._conn
+        if build:
+            conn.execute("PRAGMA synchronous=OFF")
         started = time.perf_counter()
-        for start in range(0, len(docs), BATCH):
+        for start in range(0, len(docs), batch):
             conn.execute("BEGIN IMMEDIATE")
-            CorpusLinker(conn).link(docs[start : start + BATCH])
+            CorpusLinker(conn).link(docs[start : start + batch])
             conn.execute("COMMIT")
+            if build and start // batch % 20 == 19:
+                done = start + batch
+                print(f"  {done:,} placed, {time.perf_counter() - started:.0f} s",
+                      file=sys.stderr)
         return time.perf_counter() - started
 
 
@@ -179,6 +192,8 @@ def main() -> None:
     parser.add_argument("--background", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/tidings-corpus-scale"))
+    parser.add_argument("--build-batch", type=int, default=BUILD_BATCH,
+                        help="documents per batch when building the background store")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     world = World()
@@ -189,7 +204,7 @@ def main() -> None:
         background = documents(world, 1, START, BACKGROUND_DAYS, args.background)
         partial = background_db.with_suffix(".partial")
         partial.unlink(missing_ok=True)
-        seconds = place(partial, background)
+        seconds = place(partial, background, batch=args.build_batch, build=True)
         partial.rename(background_db)
         print(f"  placed in {seconds:.0f} s", file=sys.stderr)
     big, empty = args.work / "big.db", args.work / "empty.db"

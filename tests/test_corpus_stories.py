@@ -16,6 +16,7 @@ from tidings.corpus.event_links import (
     cluster_mentions,
     families_of,
     group_events,
+    resolve_event_pronouns,
     trigger_key,
 )
 from tidings.corpus.stories import StoryFeatures, StoryIndex, story_features
@@ -223,6 +224,69 @@ def test_word_families_link_synonyms_and_generic_words_need_an_argument():
     # A speaker and a place back the link; a place alone or nothing does not.
     assert labels["said1"] == labels["said3"]
     assert len({labels["said1"], labels["said2"], labels["said4"]}) == 3
+
+
+def test_event_pronouns_take_the_trigger_of_the_nearest_earlier_specific_mention():
+    # "Fire crews fought a blaze in a warehouse. Officials said it spread ... This ..."
+    in_order = [
+        _mention("blaze", "d1", "blaze"),
+        _mention("said", "d1", "say"),
+        _mention("it", "d1", "it"),
+        _mention("this", "d1", "this"),
+    ]
+    resolved = {m.id: m for m in resolve_event_pronouns(in_order)}
+    # "say" is generic, so both pronouns go back past it to the blaze.
+    assert resolved["it"].trigger == resolved["blaze"].trigger == trigger_key("blaze")
+    assert resolved["this"].families == families_of("blaze")
+    # Another outlet's "fire" then joins the blaze and its pronouns in one event.
+    labels = cluster_mentions([*resolved.values(), _mention("fire", "d2", "fire")],
+                              LinkSettings())
+    assert labels["it"] == labels["this"] == labels["blaze"] == labels["fire"]
+
+
+def test_an_event_pronoun_with_nothing_before_it_links_to_nothing():
+    # Two documents that open with "It was the worst ..." share no event by the word.
+    first = resolve_event_pronouns([_mention("it1", "d1", "it"), _mention("q1", "d1", "quake")])
+    second = resolve_event_pronouns([_mention("it2", "d2", "it")])
+    labels = cluster_mentions([*first, *second], LinkSettings())
+    assert labels["it1"] != labels["it2"]
+    assert labels["it1"] != labels["q1"]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("check_into", "admit"),  # "checked into a clinic" / "was admitted to hospital"
+        ("enter", "hospitalize"),
+        ("die", "kill"),  # "two died" / "the attack killed two"
+        ("death", "murder"),
+        ("dui", "driving"),  # "arrested for DUI" / "drunk driving"
+        ("ceremony", "oscars"),  # "the ceremony" / "the Oscars"
+        ("host", "emcee"),
+        ("heist", "raid"),
+        ("sever", "cut"),  # "cables were severed" / "cut"
+        ("flee", "run_away"),
+        ("stoppage", "suspend"),
+        ("ir", "injured_reserve"),
+        ("record", "milestone"),
+    ],
+)
+def test_word_families_cover_the_usual_words_for_one_happening(one, other):
+    assert families_of(one.replace("_", " ")) & families_of(other.replace("_", " "))
+
+
+def test_clause_arguments_keep_the_participants_of_another_clause_out(extractor):
+    from tidings.eval.corpus import EcbDocument, GoldEventMention, triggers_of
+
+    text = "Police arrested Tom Hale in Leeds on Monday, while Ann Rowe was charged in York."
+    start = text.index("charged")
+    doc = EcbDocument("d1", 1, "1ecb", text,
+                      (GoldEventMention("m1", start, start + len("charged"), "c1"),))
+    (trigger,) = triggers_of(extractor.nlp(text), doc)
+    clause = text[trigger.clause[0] : trigger.clause[1]]
+    assert trigger.head_lemma == "charge"
+    assert "Ann Rowe" in clause and "York" in clause
+    assert "Tom Hale" not in clause and "Leeds" not in clause
 
 
 def test_trigger_key_folds_inflections():

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from tidings import countries
@@ -230,6 +231,12 @@ class ActorSource(Protocol):
 
     def members(self, actor_id: str) -> list[ActorMention]: ...
 
+    def left_out(self, actor_id: str) -> int:
+        """How many of the actor's mentions ``members`` does not give one by one (a
+        store gives one member per distinct profile): the linker breaks ties between
+        actors by their number of mentions, as a linker holding everything does."""
+        ...
+
     def exists(self, actor_id: str) -> bool: ...
 
 
@@ -245,6 +252,9 @@ class MemorySource:
     def members(self, actor_id: str) -> list[ActorMention]:
         actor = self._linker._actors.get(actor_id)
         return list(actor.members) if actor else []
+
+    def left_out(self, actor_id: str) -> int:
+        return 0
 
     def exists(self, actor_id: str) -> bool:
         return actor_id in self._linker._actors
@@ -286,9 +296,19 @@ def family_of(type_: str) -> str:
     return TYPE_FAMILY.get(type_, type_.lower())
 
 
+#: Name keys are pure functions of a string, asked again for every candidate actor's
+#: members: cached.
+_NAME_CACHE = 1 << 16
+
+
 def name_words(name: str) -> list[str]:
     """Folded words of a name without a leading article or a trailing possessive."""
-    return [w for w in (fold(w) for w in _written_words(name)) if w]
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in (fold(w) for w in _written_words(name)) if w)
 
 
 def _written_words(name: str) -> list[str]:
@@ -298,11 +318,13 @@ def _written_words(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def name_key(name: str) -> str:
     """Spelling-insensitive key of a whole name: each word's transliteration skeleton."""
-    return " ".join(skeleton(w) for w in name_words(name))
+    return " ".join(skeleton(w) for w in _name_words(name))
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def core_name(name: str) -> tuple[str, str | None]:
     """An organisation's name key without legal forms, trade words and a leading country,
     and that country: "U.S. Air Force" → ("air force", "USA"), "Apple Inc." → ("apple", None).
@@ -321,6 +343,7 @@ def core_name(name: str) -> tuple[str, str | None]:
     return " ".join(skeleton(w) for w in words), country
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def spelling_keys(word: str) -> frozenset[str]:
     """Skeletons of one name word under each romanisation variant."""
     folded = fold(word)
@@ -349,12 +372,18 @@ def same_spelling(a: str, b: str) -> bool:
 
 
 def person_words(name: str) -> list[str]:
+    return list(_person_words(name))
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def _person_words(name: str) -> tuple[str, ...]:
     words = [w for w in fold(strip_article(name)).replace("-", " ").split() if w.isalpha()]
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
-    return words
+    return tuple(words)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def acronym(name: str) -> str | None:
     words = [w for w in fold(strip_article(name)).split() if w not in ("of", "and", "for")]
     return "".join(w[0] for w in words) if len(words) >= 2 else None
@@ -388,6 +417,7 @@ class _Actor:
     types: Counter[str] = field(default_factory=Counter)
     members: list[ActorMention] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)  # the index keys that point here
+    left_out: int = 0  # mentions its source did not give (``ActorSource.left_out``)
 
     @property
     def docs(self) -> set[str]:
@@ -462,14 +492,17 @@ class ActorLinker:
                                     best.evidence)
             allowed = []
         if allowed:
-            best = max(allowed, key=lambda v: (v.total, len(self._actors[v.actor].members),
-                                               v.actor))
+            best = max(allowed, key=lambda v: (v.total, self._size(v.actor), v.actor))
             return self._attach(mention, best.actor, "; ".join(best.evidence),
                                 _confidence(best.total), best.evidence)
         actor_id = self._resolve(self._fresh_id(mention, bare))
         self._ensure_actor(actor_id, mention)
         reason, score = _new_actor_reason(verdicts, bare)
         return self._attach(mention, actor_id, reason, score, ())
+
+    def _size(self, actor_id: str) -> int:
+        actor = self._actors[actor_id]
+        return len(actor.members) + actor.left_out
 
     def _attach(self, mention: ActorMention, actor_id: str, reason: str, score: float,
                 evidence: tuple[str, ...]) -> ActorLink:
@@ -576,7 +609,8 @@ class ActorLinker:
         members = self._source.members(actor_id)
         if not members:
             return
-        actor = _Actor(actor_id, family_of(members[0].type))
+        actor = _Actor(actor_id, family_of(members[0].type),
+                       left_out=self._source.left_out(actor_id))
         self._actors[actor_id] = actor
         for member in members:
             actor.members.append(member)

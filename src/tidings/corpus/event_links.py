@@ -43,6 +43,7 @@ __all__ = [
     "group_events",
     "is_generic",
     "link_score",
+    "resolve_event_pronouns",
     "trigger_key",
 ]
 
@@ -140,6 +141,32 @@ class EventMention:
         return is_generic(self.families)
 
 
+#: Words that refer back to an event without naming it ("it happened", "this was").
+EVENT_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
+
+
+def resolve_event_pronouns(mentions: Sequence[EventMention]) -> list[EventMention]:
+    """Mentions of one document in text order, an event pronoun ("it", "this") taking
+    the trigger and families of the nearest earlier mention with a non-generic trigger:
+    it then links wherever that mention does. A pronoun with no such mention before it
+    keeps its own trigger, which links to nothing."""
+    resolved: list[EventMention] = []
+    antecedent: EventMention | None = None
+    for mention in mentions:
+        if mention.trigger in EVENT_PRONOUNS:
+            if antecedent is None:
+                resolved.append(replace(mention, trigger=f"pronoun:{mention.id}"))
+            else:
+                resolved.append(
+                    replace(mention, trigger=antecedent.trigger, families=antecedent.families)
+                )
+            continue
+        if mention.families and not mention.generic:
+            antecedent = mention
+        resolved.append(mention)
+    return resolved
+
+
 @dataclass(frozen=True, slots=True)
 class LinkSettings:
     """Weights of the pair score; tuned on the ECB+ development topics."""
@@ -148,7 +175,7 @@ class LinkSettings:
     same_trigger: float = 0.5  # the same trigger key
     same_family: float = 0.5  # different keys of one family
     generic: float = 0.3  # taken off when either trigger is generic (``is_generic``)
-    participant: float = 0.2  # per shared participant, up to ``participant_cap``
+    participant: float = 0.3  # per shared participant, up to ``participant_cap``
     participant_cap: float = 0.4
     place: float = 0.2  # a shared place
     place_conflict: float = 0.0  # both have places, none shared
@@ -381,6 +408,6 @@ def product_settings() -> LinkSettings:
     place or a day outside the window rules the link out."""
     base = LinkSettings()
     return replace(
-        base, threshold=base.same_trigger + base.participant, place_conflict=1.0,
+        base, participant=0.2, threshold=base.same_trigger + 0.2, place_conflict=1.0,
         day_conflict=1.0,
     )

@@ -24,7 +24,9 @@ mentions: Tidings (``corpus.event_links`` with the tuned settings, inside the pr
 stories) and the lemma baseline inside the predicted stories (same spaCy lemma, same
 story); for reference, both again inside the gold sub-topics. A mention's trigger is the
 spaCy lemma of the head of its tokens (Tidings keys it with ``trigger_key``); its
-arguments are the Tidings entities, places and dates of its sentence (its line).
+participants and places are the Tidings entities of its clause (the subtree of its verb),
+its days the dates of its sentence (its line); an event pronoun ("it", "this") takes the
+trigger of the nearest earlier mention of its document (``resolve_event_pronouns``).
 No gold information but the mention spans reaches the systems.
 """
 
@@ -54,6 +56,7 @@ from tidings.corpus.event_links import (
     cluster_mentions,
     families_of,
     place_key,
+    resolve_event_pronouns,
     trigger_key,
 )
 from tidings.corpus.stories import (
@@ -110,6 +113,9 @@ class Trigger:
     lemmas: tuple[str, ...]  # of all its tokens
     pos: str = ""  # of the head
     dep: str = ""  # of the head
+    #: Character span of the trigger's clause: the subtree of its verb (the head itself
+    #: when a verb, else the word it depends on); (0, 0) when unknown.
+    clause: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,20 +194,35 @@ def parse(docs: Sequence[EcbDocument], model: str | None = None) -> list[Parsed]
     for spacy_doc, (item, doc) in extractor.nlp.pipe(
         spacy_inputs(), as_tuples=True, batch_size=extractor.batch_size
     ):
-        triggers = []
-        for mention in doc.events:
-            span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or not len(span):
-                word = doc.text[mention.start : mention.end].casefold()
-                triggers.append(Trigger(word, (word,)))
-                continue
-            root = span.root
-            triggers.append(
-                Trigger(root.lemma_.casefold(), tuple(t.lemma_.casefold() for t in span),
-                        root.pos_, root.dep_)
-            )
-        parsed.append(Parsed(doc, doc_to_document(spacy_doc, item), tuple(triggers)))
+        parsed.append(Parsed(doc, doc_to_document(spacy_doc, item), triggers_of(spacy_doc, doc)))
     return parsed
+
+
+def triggers_of(spacy_doc: Any, doc: EcbDocument) -> tuple[Trigger, ...]:
+    """What the parse says of each gold event mention of ``doc``."""
+    triggers = []
+    for mention in doc.events:
+        span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            word = doc.text[mention.start : mention.end].casefold()
+            triggers.append(Trigger(word, (word,)))
+            continue
+        root = span.root
+        triggers.append(
+            Trigger(root.lemma_.casefold(), tuple(t.lemma_.casefold() for t in span),
+                    root.pos_, root.dep_, _clause(root))
+        )
+    return tuple(triggers)
+
+
+def _clause(token: Any) -> tuple[int, int]:
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    left, right = verb.left_edge, verb.right_edge
+    return left.idx, right.idx + len(right.text)
 
 
 # --- stories ---------------------------------------------------------------------------
@@ -290,10 +311,16 @@ def event_mentions(
         doc_id = item.source.doc_id
         lines = _line_starts(item.source.text)
         arguments = _arguments_by_line(item.document, lines)
-        for gold, trigger in zip(item.source.events, item.triggers, strict=True):
+        in_document = []
+        pairs = sorted(zip(item.source.events, item.triggers, strict=True),
+                       key=lambda pair: pair[0].start)
+        for gold, trigger in pairs:
             participants, places, days = arguments.get(_line_of(lines, gold.start), _NONE)
+            if trigger.clause != (0, 0):
+                # Participants and places by role: those of the trigger's clause only.
+                participants, places = _arguments_in(item.document, *trigger.clause)
             phrase = " ".join(trigger.lemmas)
-            mentions.append(
+            in_document.append(
                 EventMention(
                     id=(doc_id, gold.m_id),
                     doc_id=doc_id,
@@ -305,6 +332,7 @@ def event_mentions(
                     days=days,
                 )
             )
+        mentions.extend(resolve_event_pronouns(in_document) if keyed else in_document)
     return mentions
 
 
@@ -326,6 +354,19 @@ def _line_of(starts: Sequence[int], offset: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _arguments_in(document: Document, start: int, end: int
+                  ) -> tuple[frozenset[str], frozenset[str]]:
+    participants, places = set(), set()
+    for entity in document.entities:
+        if not any(start <= m.start < end for m in entity.mentions):
+            continue
+        if entity.type in PLACE_TYPES:
+            places.add(place_key(entity))
+        elif entity.type in PARTICIPANT_TYPES:
+            participants.add(entity_key(entity.name))
+    return frozenset(participants), frozenset(places)
 
 
 def _arguments_by_line(

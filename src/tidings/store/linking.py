@@ -12,25 +12,30 @@ For each document, in order:
 2. **story** (``corpus.stories``): document frequencies of the document's features
    (``feature_df``); for its rare features, the stories holding them with a member
    within the date window (``story_postings``, keyed by feature and day); the centroids
-   of the few candidates chosen (``story_weights``). A ``StoryIndex`` holding only that
-   state places the document; a copy joins its original's story.
+   of the few candidates chosen (``story_weights``). One ``StoryIndex`` per batch holds
+   only that state, read once per batch and kept equal to the tables as documents are
+   added; it places the document; a copy joins its original's story.
 3. **actors** (``corpus.actors``): one ``ActorLinker`` per batch with the store as its
    ``ActorSource``: a mention's lookup keys find actor ids in ``actor_keys``; those
-   actors load as their distinct mention profiles (``actor_profile_counts``), not as
-   every mention. Manual decisions (``actor_decisions``) are given to the linker.
+   actors load, in one query, as their distinct mention profiles
+   (``actor_profile_counts``), not as every mention, and profiles that differ only in a
+   date too far from the batch's days to matter are left out (``SqliteActors``).
+   Manual decisions (``actor_decisions``) are given to the linker.
 4. **corpus events** (``corpus.event_links``): each event (not negated, not
    hypothetical) is compared with the corpus events of its story, type and claimant
-   (``corpus_events_key``), by ``link_score`` averaged over their latest members, with
-   participants as corpus actor ids; at or above the product threshold it joins the
-   best one, else it founds one. A claim keeps its speaker's actor id in the key, so a
-   claim never joins a fact or another speaker's claim. An event of a copy joins the
-   corpus event of the original's event with the same type and evidence sentence.
+   (``corpus_events_latest``), by ``link_score`` averaged over their latest members,
+   with participants as corpus actor ids; at or above the product threshold it joins
+   the best one, else it founds one. A claim keeps its speaker's actor id in the key, so
+   a claim never joins a fact or another speaker's claim. An event of a copy joins the
+   corpus event of the original's event with the same type and evidence sentence. A
+   corpus event's dates and counts of sources and articles are kept by adding.
 
 A copy still runs through the NLP and is stored as a Document of its own: its outlet,
 headline and date are its own, and it is an extra source for the original's events.
 
 Ids are content ids (the founding document's or event's), so the same files ingested in
-the same order give the same ids in any store. Nothing here reads the whole corpus.
+the same order give the same ids in any store, and the same tables whatever the size
+of the batches. Nothing here reads the whole corpus.
 """
 
 from __future__ import annotations
@@ -150,28 +155,101 @@ def mention_from_json(text: str, doc_id: str = "", entity_id: str = "") -> Actor
 
 
 class SqliteActors:
-    """``ActorSource`` over the store's tables: key lookups, profiles per actor."""
+    """``ActorSource`` over the store's tables: key lookups, profiles per actor.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    The actors a lookup finds have their profiles read in one query. Given the days of
+    the mentions to be linked (``days``, ISO dates, first and last), profiles that
+    differ only in their date (a holder of an exclusive post is profiled per day) are
+    thinned to those that can still matter: the dates within the days, and the nearest
+    date before and after them. The linker reads a profile's date only to ask whether
+    two exclusive posts were held within ``SAME_TIME_DAYS`` of a mention's date, and for
+    any date within the days the nearest dated profile is among those kept. ``left_out``
+    tells the linker how many mentions the profiles given stand for beyond one each, so
+    that it breaks ties by an actor's number of mentions, as a linker holding every
+    mention does. So a popular minister loads as a few profiles, not one per day.
+    """
+
+    def __init__(self, conn: sqlite3.Connection,
+                 days: tuple[str, str] | None = None) -> None:
         self._conn = conn
+        self._days = days
+        self._read: dict[str, list[ActorMention]] = {}
+        self._left_out: dict[str, int] = {}
 
     def actors_under(self, keys: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(sorted(keys)):
             found |= {r[0] for r in self._conn.execute(
                 f"SELECT actor_id FROM actor_keys WHERE key IN ({_marks(len(chunk))})", chunk)}
+        self._read_profiles(sorted(found - self._read.keys()))
         return found
 
     def members(self, actor_id: str) -> list[ActorMention]:
-        rows = self._conn.execute(
-            "SELECT p.id, p.mention FROM actor_profile_counts c "
-            "JOIN actor_profiles p ON p.id = c.profile_id "
-            "WHERE c.actor_id = ? AND c.n > 0 ORDER BY c.n DESC, p.id", (actor_id,))
-        return [mention_from_json(text, "", pid) for pid, text in rows]
+        if actor_id not in self._read:
+            self._read_profiles([actor_id])
+        return self._read[actor_id]
+
+    def left_out(self, actor_id: str) -> int:
+        return self._left_out.get(actor_id, 0)
 
     def exists(self, actor_id: str) -> bool:
         return self._conn.execute(
             "SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is not None
+
+    def _read_profiles(self, actor_ids: Sequence[str]) -> None:
+        rows: dict[str, list[tuple[str, str]]] = {a: [] for a in actor_ids}
+        mentions: Counter[str] = Counter()
+        for chunk in _chunks(actor_ids):
+            for actor_id, pid, text, n in self._conn.execute(
+                    "SELECT c.actor_id, p.id, p.mention, c.n FROM actor_profile_counts c "
+                    "JOIN actor_profiles p ON p.id = c.profile_id "
+                    f"WHERE c.actor_id IN ({_marks(len(chunk))}) AND c.n > 0 "
+                    "ORDER BY c.actor_id, c.n DESC, p.id", chunk):
+                rows[actor_id].append((pid, text))
+                mentions[actor_id] += n
+        for actor_id, found in rows.items():
+            kept = _thin_profiles(found, self._days)
+            self._left_out[actor_id] = mentions[actor_id] - len(kept)
+            self._read[actor_id] = [mention_from_json(text, "", pid) for pid, text in kept]
+
+
+def _profile_day(text: str) -> tuple[str, str | None]:
+    """A profile's JSON without its date, and the date when it is an ISO day."""
+    cut = text.rfind(",")
+    value = text[cut + 1 : -1]
+    if len(value) == 12 and value[0] == '"' == value[-1]:
+        try:
+            return text[:cut], date.fromisoformat(value[1:-1]).isoformat()
+        except ValueError:
+            pass
+    return text, None
+
+
+def _thin_profiles(rows: list[tuple[str, str]],
+                   days: tuple[str, str] | None) -> list[tuple[str, str]]:
+    """``rows`` (profile id, JSON), in order, less the dated profiles that cannot matter
+    for a mention dated within ``days``; see ``SqliteActors``."""
+    if days is None or len(rows) < 2:
+        return rows
+    first, last = days
+    keep = [True] * len(rows)
+    nearest: dict[str, list] = {}  # undated JSON → [latest before, earliest after]
+    for i, (_, text) in enumerate(rows):
+        rest, day = _profile_day(text)
+        if day is None or first <= day <= last:
+            continue
+        keep[i] = False
+        slot = nearest.setdefault(rest, [None, None])
+        if day < first and (slot[0] is None or day > slot[0][0]):
+            slot[0] = (day, i)
+        elif day > last and (slot[1] is None or day < slot[1][0]):
+            slot[1] = (day, i)
+    for slot in nearest.values():
+        for found in slot:
+            if found is not None:
+                keep[found[1]] = True
+    keep[0] = True  # the most frequent profile gives the actor's family
+    return [row for row, kept in zip(rows, keep, strict=True) if kept]
 
 
 def load_decisions(conn: sqlite3.Connection) -> list[Decision]:
@@ -208,6 +286,9 @@ class CorpusLinker:
             return report
         copy_of: dict[str, CopyOf | None] = {}
         story_of: dict[str, str] = {}
+        self._index = StoryIndex(self.story_settings)
+        self._index.documents = self._meta_int("story_documents")
+        self._centroids: set[str] = set()
         for doc in docs:
             copy_of[doc.id] = self._place_copy(doc)
             story_of[doc.id], opened = self._place_story(doc, copy_of[doc.id])
@@ -264,12 +345,19 @@ class CorpusLinker:
         row = self._conn.execute("SELECT value FROM corpus_meta WHERE key = ?", (key,)).fetchone()
         return int(row[0]) if row else 0
 
+    # One ``StoryIndex`` serves the whole batch: the document frequencies, story days
+    # and centroids it has read stay in it, and ``StoryIndex.add`` keeps them equal to
+    # the tables as each document is recorded in both. Only the postings are read
+    # again for each document (they depend on its day).
+
     def _load_df(self, index: StoryIndex, features: Iterable[str]) -> None:
         wanted = sorted(set(features) - index.document_frequency.keys())
         for chunk in _chunks(wanted):
-            index.document_frequency.update(dict(self._conn.execute(
+            found = dict(self._conn.execute(
                 f"SELECT feature, df FROM feature_df WHERE feature IN ({_marks(len(chunk))})",
-                chunk).fetchall()))
+                chunk).fetchall())
+            # A feature not in the table yet has 0 (and ``add`` counts it from there).
+            index.document_frequency.update({f: found.get(f, 0) for f in chunk})
 
     def _load_stories(self, index: StoryIndex, story_ids: Iterable[str]) -> None:
         wanted = sorted(set(story_ids) - index.stories.keys())
@@ -284,10 +372,10 @@ class CorpusLinker:
         original = copy.original if copy else None
         features = story_features(doc, copy_of=original)
         weights = term_weights(features.counts, settings.kind_weights)
-        index = StoryIndex(settings)
-        index.documents = self._meta_int("story_documents")
+        index = self._index
+        index.postings = {}
         self._load_df(index, weights)
-        if original is not None:
+        if original is not None and original not in index.story_of:
             row = self._conn.execute(
                 "SELECT story_id FROM story_members WHERE doc_id = ?", (original,)).fetchone()
             if row:
@@ -301,7 +389,19 @@ class CorpusLinker:
             chosen = index.candidates(weights, features.day)
             self._load_centroids(index, chosen)
         placed = index.add(features)
-        story_id = story_id_for(doc.id) if placed.opened else placed.story
+        story_id = placed.story
+        joined = index.stories[placed.story]
+        # In the table's order (by feature), as a fresh read gives it: the similarity
+        # sums over it, and the same order gives the same floating-point sums.
+        joined.weights = Counter(dict(sorted(joined.weights.items())))
+        if placed.opened:
+            # The index names a new story by its count; the store by its founder.
+            story_id = story_id_for(doc.id)
+            state = index.stories.pop(placed.story)
+            state.id = story_id
+            index.stories[story_id] = state
+            index.story_of[doc.id] = story_id
+            self._centroids.add(story_id)
         self._record_story(doc.id, story_id, features.day, weights, placed.score,
                            placed.via_copy)
         return story_id, placed.opened
@@ -309,10 +409,12 @@ class CorpusLinker:
     def _load_postings(self, index: StoryIndex, feature: str, day: date | None) -> None:
         if day is not None:
             window = timedelta(days=self.story_settings.date_window_days)
+            # Two range reads of the primary key: an OR of both would read every day.
             rows = self._conn.execute(
                 "SELECT story_id FROM story_postings WHERE feature = ? AND "
-                "(day BETWEEN ? AND ? OR day = '')",
-                (feature, (day - window).isoformat(), (day + window).isoformat()))
+                "day BETWEEN ? AND ? UNION ALL "
+                "SELECT story_id FROM story_postings WHERE feature = ? AND day = ''",
+                (feature, (day - window).isoformat(), (day + window).isoformat(), feature))
         else:
             rows = self._conn.execute(
                 "SELECT story_id FROM story_postings WHERE feature = ? "
@@ -320,14 +422,20 @@ class CorpusLinker:
         index.postings[feature] = {r[0] for r in rows}
 
     def _load_centroids(self, index: StoryIndex, story_ids: Sequence[str]) -> None:
-        if not story_ids:
+        wanted = [s for s in story_ids if s not in self._centroids]
+        if not wanted:
             return
-        marks = _marks(len(story_ids))
+        rows: dict[str, list[tuple[str, float]]] = {s: [] for s in wanted}
         for sid, feature, weight in self._conn.execute(
                 f"SELECT story_id, feature, weight FROM story_weights WHERE story_id IN "
-                f"({marks})", story_ids):
-            index.stories[sid].weights[feature] = weight
-        self._load_df(index, {f for s in story_ids for f in index.stories[s].weights})
+                f"({_marks(len(wanted))})", wanted):
+            rows[sid].append((feature, weight))
+        for sid, pairs in rows.items():
+            # The table's sums include what this batch added to a story read before
+            # without its centroid (a copy joining it): they replace the partial ones.
+            index.stories[sid].weights = Counter(dict(pairs))
+        self._centroids.update(wanted)
+        self._load_df(index, {f for pairs in rows.values() for f, _ in pairs})
 
     def _record_story(self, doc_id: str, story_id: str, day: date | None,
                       weights: dict[str, float], score: float, via_copy: str | None) -> None:
@@ -359,7 +467,8 @@ class CorpusLinker:
     # --- actors -----------------------------------------------------------------------
 
     def _link_actors(self, docs: Sequence[Document]) -> tuple[dict[tuple[str, str], str], int]:
-        source = SqliteActors(self._conn)
+        days = sorted(d for d in (_iso_day(doc.published) for doc in docs) if d)
+        source = SqliteActors(self._conn, (days[0], days[-1]) if days else None)
         linker = ActorLinker(load_decisions(self._conn), source=source)
         pairs = []
         for doc in docs:
@@ -426,19 +535,49 @@ class CorpusLinker:
                     "INSERT OR IGNORE INTO corpus_events (id, story_id, type, claimed_by, "
                     "first_reported, last_reported, n_sources, n_articles) "
                     "VALUES (?, ?, ?, ?, NULL, NULL, 0, 0)", (target, story, event.type, claimed))
+            published = (doc.published or "")[:10] or None
+            placed_before = self._conn.execute(
+                "SELECT 1 FROM corpus_event_members WHERE doc_id = ? AND event_id = ?",
+                (doc.id, event.id)).fetchone() is not None
+            new_source = not self._has_source(target, doc.outlet, doc.id)
+            new_article = self._conn.execute(
+                # "+": by the primary key (the document's few events), not by the index
+                # on the corpus event (all its members).
+                "SELECT 1 FROM corpus_event_members WHERE doc_id = ? AND +corpus_event_id = ? "
+                "LIMIT 1", (doc.id, target)).fetchone() is None
             self._conn.execute(
                 "INSERT OR REPLACE INTO corpus_event_members (doc_id, event_id, "
                 "corpus_event_id, outlet, published, evidence_key, mention) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (doc.id, event.id, target, doc.outlet, (doc.published or "")[:10] or None,
-                 key, mention_json(mention)))
+                (doc.id, event.id, target, doc.outlet, published, key, mention_json(mention)))
+            if placed_before:  # placed again (not done by ``link``): count all again
+                self._conn.execute(
+                    "UPDATE corpus_events SET (first_reported, last_reported, n_sources, "
+                    "n_articles) = (SELECT min(published), max(published), "
+                    "count(DISTINCT COALESCE(outlet, 'doc:' || doc_id)), "
+                    "count(DISTINCT doc_id) FROM corpus_event_members "
+                    "WHERE corpus_event_id = ?) WHERE id = ?", (target, target))
+                continue
+            # The counts by adding: the same as counting the members again.
             self._conn.execute(
-                "UPDATE corpus_events SET (first_reported, last_reported, n_sources, "
-                "n_articles) = (SELECT min(published), max(published), "
-                "count(DISTINCT COALESCE(outlet, 'doc:' || doc_id)), count(DISTINCT doc_id) "
-                "FROM corpus_event_members WHERE corpus_event_id = ?) WHERE id = ?",
-                (target, target))
+                "UPDATE corpus_events SET "
+                "first_reported = COALESCE(min(first_reported, ?1), first_reported, ?1), "
+                "last_reported = COALESCE(max(last_reported, ?1), last_reported, ?1), "
+                "n_sources = n_sources + ?2, n_articles = n_articles + ?3 WHERE id = ?4",
+                (published, int(new_source), int(new_article), target))
         return opened
+
+    def _has_source(self, corpus_event: str, outlet: str | None, doc_id: str) -> bool:
+        """Whether a member of ``corpus_event`` has this source: its outlet, or for a
+        document without one the document itself (``'doc:' || doc_id``)."""
+        source = outlet if outlet is not None else "doc:" + doc_id
+        if self._conn.execute(
+                "SELECT 1 FROM corpus_event_members WHERE corpus_event_id = ? AND outlet = ? "
+                "LIMIT 1", (corpus_event, source)).fetchone():
+            return True
+        return source.startswith("doc:") and self._conn.execute(
+            "SELECT 1 FROM corpus_event_members WHERE corpus_event_id = ? AND outlet IS NULL "
+            "AND doc_id = ? LIMIT 1", (corpus_event, source[4:])).fetchone() is not None
 
     def _copied_event(self, original: str, key: str) -> str | None:
         row = self._conn.execute(
@@ -456,7 +595,8 @@ class CorpusLinker:
         for candidate in candidates:
             members = [mention_from_event_json(text, story) for (text,) in self._conn.execute(
                 "SELECT mention FROM corpus_event_members WHERE corpus_event_id = ? "
-                "ORDER BY published DESC LIMIT ?", (candidate, MAX_EVENT_MEMBERS))]
+                "ORDER BY published DESC, doc_id DESC, event_id DESC LIMIT ?",
+                (candidate, MAX_EVENT_MEMBERS))]
             if not members:
                 continue
             score = sum(link_score(mention, m, self.event_settings) for m in members) / len(
@@ -473,9 +613,11 @@ def refresh_actor_name(conn: sqlite3.Connection, actor_id: str) -> None:
     """The actor's type and name from its profiles and their counts."""
     names: Counter[str] = Counter()
     types: Counter[str] = Counter()
+    # Summed in SQL: an actor profiled per day has many profiles of few names.
     for type_, name, n in conn.execute(
-            "SELECT p.type, p.name, c.n FROM actor_profile_counts c JOIN actor_profiles p "
-            "ON p.id = c.profile_id WHERE c.actor_id = ? AND c.n > 0", (actor_id,)):
+            "SELECT p.type, p.name, sum(c.n) FROM actor_profile_counts c JOIN actor_profiles p "
+            "ON p.id = c.profile_id WHERE c.actor_id = ? AND c.n > 0 GROUP BY p.type, p.name",
+            (actor_id,)):
         names[name] += n
         types[type_] += n
     if not names:
@@ -537,6 +679,14 @@ def mention_from_event_json(text: str, story: str) -> EventMention:
         places=frozenset(data["places"]),
         days=frozenset(date.fromisoformat(d) for d in data["days"]),
     )
+
+
+def _iso_day(published: str | None) -> str | None:
+    """A document's day as the actor linker reads it, when it is an ISO day."""
+    try:
+        return date.fromisoformat((published or "")[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _day(value: str | None) -> date | None:
