@@ -329,6 +329,7 @@ def test_demo_says_the_samples_are_invented(tmp_path: Path, extractor) -> None:
     result = CliRunner().invoke(main, ["demo", "--db", str(db)])
     assert result.exit_code == 0
     assert "1 document came from the samples folder" in result.output
+    assert "corpus view: " in result.output and "1 story," in result.output
     assert "invented events about real public figures" in result.output
 
 
@@ -379,3 +380,13 @@ def test_a_name_ending_in_a_particle_keeps_a_name() -> None:
 def test_markup_that_parses_to_a_comment_has_no_body(html: str) -> None:
     result = article_from_string(html, "c.html")
     assert isinstance(result, Rejected) and result.code == "no_body"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_text_not_binary(codec: str) -> None:
+    import codecs
+
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+           "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}[codec]
+    result = article_from_bytes(bom + GOOD.encode(codec), "a.txt")
+    assert isinstance(result, RawArticle) and result.text == GOOD

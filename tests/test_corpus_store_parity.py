@@ -1,6 +1,6 @@
 """The store places documents as the in-memory indexes do (issue 11, scale).
 
-``store/linking.py`` reads only the state a document needs (candidate stories, actors
+``store/linking/`` reads only the state a document needs (candidate stories, actors
 under its keys, thinned actor profiles) and keeps it for a batch; whatever it skips or
 keeps, the stories and actors it chooses must be those of ``StoryIndex`` and
 ``ActorLinker`` holding every document. About thirty synthetic Documents (no spaCy):

@@ -42,6 +42,15 @@ def summary(corpus: Corpus) -> list[str]:
         f"{plural(counts['mentions'], 'mention')}, {plural(counts['failures'], 'failure')} "
         f"(store {corpus.path})"
     ]
+    view = corpus.corpus_counts()
+    if view["stories"]:
+        lines.append(
+            f"corpus view: {plural(view['actors'], 'actor')}, "
+            f"{plural(view['stories'], 'story', 'stories')}, "
+            f"{plural(view['copies'], 'copy', 'copies')}, "
+            f"{plural(view['corpus_events'], 'corpus event')} "
+            "(tidings actors / stories / events)"
+        )
     for title, types in _SECTIONS:
         top = corpus.entities(type=types, limit=_TOP)
         if top:

@@ -471,8 +471,8 @@ _CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\n\r\t\f\v") | {0x7F}
 def _control_byte_share(data: bytes) -> float:
     """Share of control bytes at the start: text in any single- or multi-byte
     encoding has next to none, random or compressed data about one in eight."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return 0.0  # UTF-16/32 text is full of zero bytes
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return 0.0  # UTF-16/32 text is full of zero bytes (the UTF-32-LE BOM starts as UTF-16-LE's)
     sample = data[:CONTROL_SAMPLE]
     return sum(1 for byte in sample if byte in _CONTROL_BYTES) / len(sample)
 

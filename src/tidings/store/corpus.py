@@ -364,7 +364,7 @@ class Corpus:
                 self._insert_event(doc.id, event)
         return True
 
-    # -- the corpus view (store/linking.py) ----------------------------------------
+    # -- the corpus view (store/linking/) ----------------------------------------
 
     def link(self, docs: Sequence[Document]) -> LinkReport:
         """Place stored documents in the corpus view: copies, stories, actors, corpus
@@ -468,6 +468,12 @@ class Corpus:
         from tidings.store import views
 
         return views.stories(self._conn, limit)
+
+    def corpus_counts(self) -> dict[str, int]:
+        """Counts of the corpus view: actors, stories, copies, corpus events."""
+        from tidings.store import views
+
+        return views.corpus_counts(self._conn)
 
     def copy_of(self, doc_id: str) -> tuple[str, float] | None:
         """The original a stored document copies, with their Jaccard similarity."""

@@ -173,7 +173,7 @@ _EVENT_ACTOR_ATTRIBUTES = (
 #: Events: the flag of the event each article is about.
 _MAIN_EVENT = ("ALTER TABLE events ADD COLUMN main INTEGER NOT NULL DEFAULT 0",)
 
-#: The corpus view (derived data, rebuilt from the Documents; see store/linking.py):
+#: The corpus view (derived data, rebuilt from the Documents; see store/linking/):
 #: near-duplicate copies with their MinHash state, stories with the inverted index that
 #: places a new document, corpus actors with their name keys and the manual decisions
 #: about them, and corpus events. Documents added before this migration are placed by

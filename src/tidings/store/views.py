@@ -355,3 +355,11 @@ def copy_of(conn: sqlite3.Connection, doc_id: str) -> tuple[str, float] | None:
     row = conn.execute("SELECT original_id, jaccard FROM copies WHERE doc_id = ?",
                        (doc_id,)).fetchone()
     return (row[0], row[1]) if row else None
+
+
+def corpus_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many corpus actors, stories, copies and corpus events the store holds."""
+    return {
+        table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        for table in ("actors", "stories", "copies", "corpus_events")
+    }
