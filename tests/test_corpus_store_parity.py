@@ -15,9 +15,11 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from tidings.corpus.actors import ActorLinker
 from tidings.corpus.copies import CopyIndex
-from tidings.corpus.stories import StoryIndex, story_features
+from tidings.corpus.stories import StoryIndex, StorySettings, story_features
 from tidings.model import (
     Document,
     Entity,
@@ -30,6 +32,7 @@ from tidings.model import (
     content_id,
 )
 from tidings.store import Corpus
+from tidings.store.linking import CorpusLinker, story_id_for
 
 WORDS = [w + s for w in ("harbor", "wheat", "pipeline", "border", "tariff", "vaccine",
                          "reactor", "ferry", "drought", "census", "strike", "bridge")
@@ -138,3 +141,36 @@ def test_the_store_chooses_the_stories_and_actors_of_the_in_memory_indexes(
     assert stored_actor == actor_of
     assert len({a for a, _ in actor_of.values()}) < len(actor_of)  # actors do link
     assert saidov >= 6  # the minister's dated profiles, thinned when he is loaded
+
+
+
+@pytest.mark.parametrize("refresh", [0.02, 0.5])
+def test_the_store_keeps_the_story_norms_and_scores_of_the_in_memory_index(
+        tmp_path: Path, refresh: float) -> None:
+    # The kept norms (stale IDF, computed afresh after some growth) are the same
+    # numbers in both, so the store scores each document exactly as the index does.
+    settings = StorySettings(norm_refresh=refresh)
+    docs = corpus_documents()
+    copies, stories = CopyIndex(), StoryIndex(settings)
+    score_of = {}
+    for doc in docs:
+        copy = copies.add(doc.id, doc.text)
+        placed = stories.add(story_features(doc, copy_of=copy.original if copy else None))
+        score_of[doc.id] = round(placed.score, 4)
+
+    db = tmp_path / "store.db"
+    with Corpus(db) as corpus:
+        conn = corpus._conn
+        for start in range(0, len(docs), 3):
+            conn.execute("BEGIN IMMEDIATE")
+            CorpusLinker(conn, settings).link(docs[start : start + 3])
+            conn.execute("COMMIT")
+    conn = sqlite3.connect(db)
+    stored_score = dict(conn.execute("SELECT doc_id, score FROM story_members"))
+    stored_norm = {sid: (n, d) for sid, n, d in conn.execute(
+        "SELECT id, sq_norm, norm_documents FROM stories")}
+    conn.close()
+
+    assert stored_score == score_of
+    assert stored_norm == {story_id_for(s.members[0]): (s.sq_norm, s.norm_documents)
+                           for s in stories.stories.values()}

@@ -13,9 +13,18 @@ scoring time, so earlier documents never need reweighting.
     >>> placed.story, placed.opened
 
 Similarity is the cosine between the document's TF-IDF vector and the story's centroid
-(the sum of its members' vectors). A story whose dates lie more than ``date_window_days``
-from the document's date is not a candidate. A copy (``copies.CopyIndex``) joins its
-original's story without scoring.
+(the sum of its members' vectors). The dot product reads the centroid only at the
+document's own features. The centroid's norm is kept as the story grows
+(``StoryState.sq_norm``): each member adds what it changes of the squared norm under the
+IDF in force when it joined ("stale IDF", an approximation), and the norm is computed
+afresh over the whole centroid, under the IDF of now, when the story is scored after the
+corpus has grown by ``norm_refresh`` (2%) since that was last done. So scoring a
+candidate costs the document's features, not the story's, and the frequencies of the
+centroid's other features are read only at a refresh. Candidates are the stories
+sharing a rare feature with the document, ranked by the summed IDF-weighted weight of
+those features; the best ``max_candidates`` are scored. A story whose dates lie more
+than ``date_window_days`` from the document's date is not a candidate. A copy
+(``copies.CopyIndex``) joins its original's story without scoring.
 """
 
 from __future__ import annotations
@@ -97,7 +106,10 @@ class StorySettings:
     #: ``min_docs_for_rarity`` of them) is too common to look stories up by.
     max_df_share: float = 0.05
     min_docs_for_rarity: int = 50
-    max_candidates: int = 20
+    max_candidates: int = 8
+    #: A story's kept norm is computed afresh over its whole centroid when it is scored
+    #: after the corpus has grown by this share since it was last computed so.
+    norm_refresh: float = 0.02
     date_window_days: int = 10
     kind_weights: Mapping[str, float] = field(default_factory=lambda: dict(KIND_WEIGHTS))
 
@@ -172,6 +184,12 @@ class StoryState:
     weights: Counter[str]  # feature → summed term weight of the members
     first_day: date | None = None
     last_day: date | None = None
+    #: The centroid's squared TF-IDF norm, kept as members join (each member's part
+    #: under the IDF in force when it joined), and computed afresh over the whole
+    #: centroid when the corpus has grown by ``StorySettings.norm_refresh`` since
+    #: ``norm_documents`` (see the module docstring).
+    sq_norm: float = 0.0
+    norm_documents: int = 0
 
 
 class StoryIndex:
@@ -206,7 +224,9 @@ class StoryIndex:
                 placed = Placed(features.doc_id, best, False, best_score, None, len(candidates))
             else:
                 story_id = f"story-{len(self.stories) + 1}"
-                self.stories[story_id] = StoryState(story_id, [], Counter())
+                # Its norm is kept from its first member on, under the IDF of now.
+                self.stories[story_id] = StoryState(
+                    story_id, [], Counter(), norm_documents=self.documents)
                 placed = Placed(features.doc_id, story_id, True, 0.0, None, len(candidates))
         self._record(features, weights, placed.story)
         return placed
@@ -246,20 +266,34 @@ class StoryIndex:
         return chosen
 
     def similarity(self, weights: Mapping[str, float], story: StoryState) -> float:
-        dot = doc_norm = story_norm = 0.0
+        """Cosine of the document and the story's centroid. Reads the centroid only at
+        the document's features; the story's norm is ``story.sq_norm`` (stale IDF)."""
+        if self.needs_norm(story):
+            # By feature, as the store reads a centroid: the same floating-point sum.
+            story.sq_norm = sum(
+                (w * self.idf(f)) ** 2 for f, w in sorted(story.weights.items()))
+            story.norm_documents = self.documents
+        dot = doc_norm = 0.0
         for feature, weight in weights.items():
             idf = self.idf(feature)
             doc_norm += (weight * idf) ** 2
             dot += weight * story.weights.get(feature, 0.0) * idf * idf
-        for feature, weight in story.weights.items():
-            story_norm += (weight * self.idf(feature)) ** 2
-        if not dot:
+        if not dot or story.sq_norm <= 0.0:
             return 0.0
-        return dot / math.sqrt(doc_norm * story_norm)
+        return dot / math.sqrt(doc_norm * story.sq_norm)
+
+    def needs_norm(self, story: StoryState) -> bool:
+        """Whether scoring ``story`` now computes its norm over the whole centroid."""
+        return self.documents > story.norm_documents * (1.0 + self.settings.norm_refresh)
 
     def _record(self, features: StoryFeatures, weights: Mapping[str, float], story_id: str) -> None:
         story = self.stories[story_id]
         story.members.append(features.doc_id)
+        for feature, weight in weights.items():  # before the frequencies move
+            idf = self.idf(feature)
+            before = story.weights.get(feature, 0.0)
+            after = before + weight
+            story.sq_norm += (after * after - before * before) * idf * idf
         story.weights.update(weights)
         if features.day is not None:
             story.first_day = min(filter(None, (story.first_day, features.day)))

@@ -323,12 +323,23 @@ _CORPUS_VIEW_SCALE = (
     "DROP INDEX corpus_events_key",
 )
 
+#: A story's squared centroid norm, kept as members join (``corpus.stories``: each
+#: member's part under the IDF in force when it joined), and the number of documents
+#: when it was last computed over the whole centroid, so that scoring a candidate reads
+#: its centroid at the new document's features only. NULL for a story placed before
+#: this migration: the linker computes it when the story is next scored.
+_STORY_NORM = (
+    "ALTER TABLE stories ADD COLUMN sq_norm REAL",
+    "ALTER TABLE stories ADD COLUMN norm_documents INTEGER",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_initial", _INITIAL),
     Migration(2, "0002_event_actor_attributes", _EVENT_ACTOR_ATTRIBUTES),
     Migration(3, "0003_main_event", _MAIN_EVENT),
     Migration(4, "0004_corpus_view", _CORPUS_VIEW),
     Migration(5, "0005_corpus_view_scale", _CORPUS_VIEW_SCALE),
+    Migration(6, "0006_story_norm", _STORY_NORM),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -11,8 +11,9 @@ For each document, in order:
    signatures are read, and a ``CopyIndex`` is built from that state alone.
 2. **story** (``corpus.stories``): document frequencies of the document's features
    (``feature_df``); for its rare features, the stories holding them with a member
-   within the date window (``story_postings``, keyed by feature and day); the centroids
-   of the few candidates chosen (``story_weights``). One ``StoryIndex`` per batch holds
+   within the date window (``story_postings``, keyed by feature and day); of the few
+   candidates chosen, their centroid weights at the document's features
+   (``story_weights``) and kept norms (``stories.sq_norm``). One ``StoryIndex`` per batch holds
    only that state, read once per batch and kept equal to the tables as documents are
    added; it places the document; a copy joins its original's story.
 3. **actors** (``corpus.actors``): one ``ActorLinker`` per batch with the store as its

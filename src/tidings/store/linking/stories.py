@@ -1,10 +1,12 @@
 """The story stage of the corpus view (``corpus.stories``), in the store: for each
 document, the document frequencies of its features (``feature_df``); for its rare
 features, the stories holding them with a member within the date window
-(``story_postings``, keyed by feature and day); the centroids of the few candidates
-chosen (``story_weights``). One ``StoryPlacer`` per batch holds one ``StoryIndex`` with
-only that state, read once per batch and kept equal to the tables as documents are
-added; it places each document, and a copy joins its original's story.
+(``story_postings``, keyed by feature and day); of the few candidates chosen, their
+centroid weights at the document's own features only (``story_weights``) and their kept
+norms (``stories.sq_norm``); a whole centroid and its frequencies only when its norm is
+computed afresh (once per 2% of corpus growth). One ``StoryPlacer`` per batch holds one
+``StoryIndex`` with only that state, read once per batch and kept equal to the tables as
+documents are added; it places each document, and a copy joins its original's story.
 """
 
 from __future__ import annotations
@@ -49,7 +51,10 @@ class StoryPlacer:
         self.settings = settings
         self._index = StoryIndex(settings)
         self._index.documents = self._meta_int("story_documents")
-        self._centroids: set[str] = set()
+        # Per story, the features whose centroid weights the index holds as in the
+        # table; a story opened in this batch holds all of them.
+        self._have: dict[str, set[str]] = {}
+        self._whole: set[str] = set()
 
     def _meta_int(self, key: str) -> int:
         row = self._conn.execute("SELECT value FROM corpus_meta WHERE key = ?", (key,)).fetchone()
@@ -72,10 +77,14 @@ class StoryPlacer:
     def _load_stories(self, index: StoryIndex, story_ids: Iterable[str]) -> None:
         wanted = sorted(set(story_ids) - index.stories.keys())
         for chunk in chunks(wanted):
-            for sid, first, last in self._conn.execute(
-                    f"SELECT id, first_day, last_day FROM stories WHERE id IN "
-                    f"({marks(len(chunk))})", chunk):
-                index.stories[sid] = StoryState(sid, [], Counter(), _day(first), _day(last))
+            for sid, first, last, sq_norm, norm_documents in self._conn.execute(
+                    f"SELECT id, first_day, last_day, sq_norm, norm_documents FROM stories "
+                    f"WHERE id IN ({marks(len(chunk))})", chunk):
+                # A story placed before migration 0006 has no norm yet: 0 documents
+                # makes the first scoring compute it.
+                index.stories[sid] = StoryState(
+                    sid, [], Counter(), _day(first), _day(last), sq_norm or 0.0,
+                    norm_documents or 0)
 
     def place(self, doc: Document, copy: CopyOf | None) -> tuple[str, bool]:
         settings = self.settings
@@ -91,19 +100,26 @@ class StoryPlacer:
             if row:
                 index.story_of[original] = row[0]
                 self._load_stories(index, [row[0]])
+        if original is not None and original in index.story_of:
+            # The copy joins this story: its norm moves by the centroid at its features.
+            self._load_weights(index, [index.story_of[original]], weights)
+        refreshed: list[str] = []
         if original is None or original not in index.story_of:
             for feature in (f for f in weights if index.is_rare(f)):
                 self._load_postings(index, feature, features.day)
             index.postings = {f: s for f, s in index.postings.items() if s}
             self._load_stories(index, {s for ids in index.postings.values() for s in ids})
             chosen = index.candidates(weights, features.day)
-            self._load_centroids(index, chosen)
+            # Scoring computes these norms afresh, over the whole centroid.
+            refreshed = [s for s in chosen if index.needs_norm(index.stories[s])]
+            self._load_whole(index, refreshed)
+            self._load_weights(index, chosen, weights)
         placed = index.add(features)
         story_id = placed.story
-        joined = index.stories[placed.story]
-        # In the table's order (by feature), as a fresh read gives it: the similarity
-        # sums over it, and the same order gives the same floating-point sums.
-        joined.weights = Counter(dict(sorted(joined.weights.items())))
+        self._conn.executemany(
+            "UPDATE stories SET sq_norm = ?, norm_documents = ? WHERE id = ?",
+            [(index.stories[s].sq_norm, index.stories[s].norm_documents, s)
+             for s in refreshed if s != story_id])
         if placed.opened:
             # The index names a new story by its count; the store by its founder.
             story_id = story_id_for(doc.id)
@@ -111,9 +127,9 @@ class StoryPlacer:
             state.id = story_id
             index.stories[story_id] = state
             index.story_of[doc.id] = story_id
-            self._centroids.add(story_id)
+            self._whole.add(story_id)
         self._record_story(doc.id, story_id, features.day, weights, placed.score,
-                           placed.via_copy)
+                           placed.via_copy, index.stories[story_id])
         return story_id, placed.opened
 
     def _load_postings(self, index: StoryIndex, feature: str, day: date | None) -> None:
@@ -131,35 +147,58 @@ class StoryPlacer:
                 "ORDER BY day DESC LIMIT ?", (feature, UNDATED_POSTINGS))
         index.postings[feature] = {r[0] for r in rows}
 
-    def _load_centroids(self, index: StoryIndex, story_ids: Sequence[str]) -> None:
-        wanted = [s for s in story_ids if s not in self._centroids]
-        if not wanted:
-            return
-        rows: dict[str, list[tuple[str, float]]] = {s: [] for s in wanted}
-        for sid, feature, weight in self._conn.execute(
-                f"SELECT story_id, feature, weight FROM story_weights WHERE story_id IN "
-                f"({marks(len(wanted))})", wanted):
-            rows[sid].append((feature, weight))
-        for sid, pairs in rows.items():
-            # The table's sums include what this batch added to a story read before
-            # without its centroid (a copy joining it): they replace the partial ones.
+    def _load_whole(self, index: StoryIndex, story_ids: Sequence[str]) -> None:
+        """The whole centroids of ``story_ids``, with their features' frequencies."""
+        for sid in story_ids:
+            if sid in self._whole:
+                continue
+            pairs = self._conn.execute(
+                "SELECT feature, weight FROM story_weights WHERE story_id = ?",
+                (sid,)).fetchall()
+            # The table's sums include what this batch added: they replace the index's.
             index.stories[sid].weights = Counter(dict(pairs))
-        self._centroids.update(wanted)
-        self._load_df(index, {f for pairs in rows.values() for f, _ in pairs})
+            self._whole.add(sid)
+            self._load_df(index, [f for f, _ in pairs])
+
+    def _load_weights(self, index: StoryIndex, story_ids: Sequence[str],
+                      features: Iterable[str]) -> None:
+        """The centroid weights of ``story_ids`` at ``features``, as in the table."""
+        features = list(features)
+        for sid in story_ids:
+            if sid in self._whole:
+                continue
+            have = self._have.setdefault(sid, set())
+            wanted = [f for f in features if f not in have]
+            if not wanted:
+                continue
+            centroid = index.stories[sid].weights
+            for chunk in chunks(wanted):
+                # The table's sums include what this batch added to the story at a
+                # feature not read before (a copy or a document joining it): they
+                # replace the partial ones.
+                for f in chunk:
+                    centroid.pop(f, None)
+                centroid.update(dict(self._conn.execute(
+                    f"SELECT feature, weight FROM story_weights WHERE story_id = ? AND "
+                    f"feature IN ({marks(len(chunk))})", (sid, *chunk)).fetchall()))
+            have.update(wanted)
 
     def _record_story(self, doc_id: str, story_id: str, day: date | None,
-                      weights: dict[str, float], score: float, via_copy: str | None) -> None:
+                      weights: dict[str, float], score: float, via_copy: str | None,
+                      state: StoryState) -> None:
         iso = day.isoformat() if day else None
         self._conn.execute(
             "INSERT INTO story_members (doc_id, story_id, score, via_copy) VALUES (?, ?, ?, ?)",
             (doc_id, story_id, round(score, 4), via_copy))
         self._conn.execute(
-            "INSERT INTO stories (id, first_day, last_day, size) VALUES (?, ?, ?, 1) "
-            "ON CONFLICT(id) DO UPDATE SET "
+            "INSERT INTO stories (id, first_day, last_day, size, sq_norm, norm_documents) "
+            "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "first_day = COALESCE(min(first_day, excluded.first_day), first_day, "
             "excluded.first_day), "
             "last_day = COALESCE(max(last_day, excluded.last_day), last_day, excluded.last_day), "
-            "size = size + 1", (story_id, iso, iso))
+            "size = size + 1, sq_norm = excluded.sq_norm, "
+            "norm_documents = excluded.norm_documents",
+            (story_id, iso, iso, state.sq_norm, state.norm_documents))
         self._conn.executemany(
             "INSERT INTO story_weights (story_id, feature, weight) VALUES (?, ?, ?) "
             "ON CONFLICT(story_id, feature) DO UPDATE SET weight = weight + excluded.weight",
