@@ -13,6 +13,7 @@ errors.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +60,24 @@ def text_filter(ctx: click.Context, param: click.Parameter, value: str | None) -
             )
         )
     return value
+
+
+def shown(value: str, width: int = 40) -> str:
+    """A user's value as an error message quotes it: cut to ``width`` characters."""
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+_ISO3 = re.compile(r"^[A-Za-z]{3}$")
+
+
+def country_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback for an ISO 3166 alpha-3 code in any case; whether it is a known
+    code is checked with the store."""
+    if value is None:
+        return None
+    if not _ISO3.match(value):
+        raise click.BadParameter(Messages.BAD_COUNTRY.format(code=shown(value)))
+    return value.upper()
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

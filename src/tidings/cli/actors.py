@@ -14,16 +14,17 @@ import re
 import click
 
 from tidings.cli._common import (
+    country_option,
     db_option,
     json_option,
     limit_option,
     open_store,
     plural,
     print_json,
+    shown,
     text_filter,
 )
 from tidings.cli.entities import table
-from tidings.cli.events import _country_option
 from tidings.corpus.actors import TYPE_FAMILY
 from tidings.store.linking import DecisionError
 from tidings.store.views import ActorRecord, ActorSummary
@@ -37,17 +38,15 @@ def _type_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     if value is None:
         return None
     if value.upper() not in TYPE_FAMILY:
-        shown = value if len(value) <= 40 else value[:39] + "…"
         raise click.BadParameter(
-            f"'{shown}' is not an entity type; one of {', '.join(sorted(TYPE_FAMILY))}")
+            f"'{shown(value)}' is not an entity type; one of {', '.join(sorted(TYPE_FAMILY))}")
     return value.upper()
 
 
 def _actor_id(value: str) -> str:
     if not _ACTOR_ID.match(value):
-        shown = value if len(value) <= 40 else value[:39] + "…"
         raise click.BadParameter(
-            f"'{shown}' is not an actor id (A and 15 hex digits; see `tidings actors`)")
+            f"'{shown(value)}' is not an actor id (A and 15 hex digits; see `tidings actors`)")
     return value
 
 
@@ -62,9 +61,8 @@ def _mentions_argument(
     for item in value:
         match = _MENTION.match(item)
         if not match:
-            shown = item if len(item) <= 40 else item[:39] + "…"
             raise click.BadParameter(
-                f"'{shown}' is not a mention; give DOC_ID:ENTITY_ID (see `tidings actor ID`)")
+                f"'{shown(item)}' is not a mention; give DOC_ID:ENTITY_ID (see `tidings actor ID`)")
         found.append((match.group(1), match.group(2)))
     return found
 
@@ -72,7 +70,7 @@ def _mentions_argument(
 @click.command("actors")
 @click.option("--name", metavar="N", callback=text_filter,
               help="A spelling contains N (any case, accents; % and _ are plain characters).")
-@click.option("--country", metavar="ISO3", callback=_country_option,
+@click.option("--country", metavar="ISO3", callback=country_option,
               help="A post's or the place's country (ISO 3166 alpha-3, any case).")
 @click.option("--type", "type_", metavar="T", callback=_type_option,
               help="Entity type, e.g. PERSON, ORG, GPE.")

@@ -12,11 +12,13 @@ import re
 import click
 
 from tidings.cli._common import (
+    country_option,
     db_option,
     json_option,
     limit_option,
     open_store,
     print_json,
+    shown,
     text_filter,
 )
 from tidings.cli.entities import table
@@ -28,7 +30,6 @@ from tidings.store.views import CorpusEventRow
 
 _HEADERS = ("date", "type", "mode", "source", "target", "place", "status", "conf", "trigger")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ISO3 = re.compile(r"^[A-Za-z]{3}$")
 #: Marks, in the date column, an event dated only by its article's publication day.
 PUBLISHED_MARK = "(published)"
 
@@ -54,22 +55,9 @@ def _type_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         return None
     types = event_types()
     if value.upper() not in types:
-        shown = value if len(value) <= 40 else value[:39] + "…"
         raise click.BadParameter(
-            Messages.UNKNOWN_EVENT_TYPE.format(name=shown, opts=", ".join(sorted(types)))
+            Messages.UNKNOWN_EVENT_TYPE.format(name=shown(value), opts=", ".join(sorted(types)))
         )
-    return value.upper()
-
-
-def _country_option(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> str | None:
-    """Three letters, in any case; whether it is a known code is checked with the store."""
-    if value is None:
-        return None
-    if not _ISO3.match(value):
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        raise click.BadParameter(Messages.BAD_COUNTRY.format(code=shown))
     return value.upper()
 
 
@@ -79,7 +67,7 @@ def _country_option(
 @click.option("--actor", metavar="NAME", callback=text_filter,
               help="A source or target whose name contains NAME (any case, accents; "
                    "% and _ are plain characters).")
-@click.option("--country", metavar="ISO3", callback=_country_option,
+@click.option("--country", metavar="ISO3", callback=country_option,
               help="An actor's country, or the place's country (ISO 3166 alpha-3, any case).")
 @click.option("--since", metavar="DATE", callback=_date_option,
               help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
