@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench eval clean
+.PHONY: install demo serve test bench eval clean
+
+# The browser tests drive Debian's chromium (never a browser playwright downloads).
+# Installed where the machine lets us (root with apt-get); elsewhere those tests are
+# skipped and say why.
+CHROMIUM := /usr/lib/chromium/chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +26,19 @@ demo: install
 	$(BIN)/tidings ingest samples/ --db tidings.db
 	$(BIN)/tidings demo --db tidings.db
 
-test: install
+serve: install
+	[ -f tidings.db ] || $(MAKE) demo
+	$(BIN)/tidings serve --db tidings.db
+
+$(CHROMIUM):
+	-@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium for the browser tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium not installed (needs root and apt-get): the browser tests will be skipped"; \
+	fi
+
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: install

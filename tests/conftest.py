@@ -13,7 +13,6 @@ def extractor():
     return Extractor()
 
 
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say at the end whether the development data beside the repository was there."""
     from pathlib import Path
@@ -26,3 +25,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"tidings development data not found at {data} (a folder beside the "
             "repository, see README 'Development data'): the tests that need it were skipped"
         )
+
+
+@pytest.fixture(scope="session")
+def web_store(extractor, tmp_path_factory: pytest.TempPathFactory):
+    """A store of the sample articles, a hostile one and a rejected input."""
+    from web_server import build_store
+
+    return build_store(tmp_path_factory.mktemp("web"), extractor)
+
+
+@pytest.fixture(scope="session")
+def web_server(web_store):
+    """The web app and API over ``web_store``, read-only, on a real uvicorn server."""
+    from web_server import serving
+
+    with serving(web_store) as url:
+        yield url

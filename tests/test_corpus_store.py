@@ -277,3 +277,60 @@ def test_a_linker_with_a_source_links_as_one_holding_everything(extractor) -> No
         assert [(link.actor_id, link.reason) for link in partial.add_document(doc)] == [
             (link.actor_id, link.reason) for link in reference.add_document(doc)]
     assert len(mentions_from_document(docs[0])) >= 2
+
+
+#: The attack again, told without a date by an outlet that gives none.
+UNDATED_ATTACK = ("Taliban fighters attacked a police checkpoint in Kandahar and killed four "
+                  "officers near the airport road. The provincial governor promised an "
+                  "investigation and the government sent reinforcements from Kabul.")
+
+
+def _story_of_each(db: Path) -> dict[str, str]:
+    conn = sqlite3.connect(db)
+    found = dict(conn.execute(
+        "SELECT d.outlet, m.story_id FROM story_members m JOIN documents d ON d.id = m.doc_id"))
+    conn.close()
+    return found
+
+
+def test_an_undated_report_joins_the_story_of_the_latest_news(extractor, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    ingest([write_feed(tmp_path / "in", "dated.jsonl", ATTACK)], db, extractor)
+    ingest([write_feed(tmp_path / "in2", "undated.jsonl",
+                       [("Undated Wire", "", "Kandahar checkpoint attacked", UNDATED_ATTACK)])],
+           db, extractor)
+    stories = _story_of_each(db)
+    assert len(set(stories.values())) == 1, stories
+
+
+def test_undated_reports_find_each_other_in_a_store_with_no_dates(
+        extractor, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    undated = [("Outlet A", "", "Kandahar attack", ATTACK[0][3]),
+               ("Outlet B", "", "Kandahar checkpoint attacked", UNDATED_ATTACK)]
+    ingest([write_feed(tmp_path / "in", "a.jsonl", undated[:1])], db, extractor)
+    ingest([write_feed(tmp_path / "in2", "b.jsonl", undated[1:])], db, extractor)
+    assert len(set(_story_of_each(db).values())) == 1
+
+
+def test_story_postings_move_to_day_first_keys_row_for_row(
+    extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "old.db"
+    with monkeypatch.context() as patch:  # postings keyed by feature first, as 0006 left them
+        patch.setattr(store_corpus, "migrate", lambda conn: migrate(conn, MIGRATIONS[:6]))
+        ingest([write_feed(tmp_path / "in", "two.jsonl", ATTACK[:2])], db, extractor)
+    conn = sqlite3.connect(db)
+    before = set(conn.execute("SELECT feature, day, story_id FROM story_postings"))
+    conn.close()
+    assert before
+    ingest([write_feed(tmp_path / "in2", "afp.jsonl", ATTACK[2:])], db, extractor)
+    conn = sqlite3.connect(db)
+    [(key_index,)] = conn.execute(
+        "SELECT name FROM pragma_index_list('story_postings') WHERE origin = 'pk'")
+    key = [r[0] for r in conn.execute("SELECT name FROM pragma_index_info(?)", (key_index,))]
+    after = set(conn.execute("SELECT feature, day, story_id FROM story_postings"))
+    conn.close()
+    assert key == ["day", "feature", "story_id"]
+    assert before < after  # every old posting kept, the third report's added
+    assert len(set(_story_of_each(db).values())) == 1

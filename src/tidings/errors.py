@@ -35,6 +35,10 @@ class Messages:
     NO_STORE = "no store at {path}; create one with: tidings ingest PATH... --db {path}"
     NOT_A_STORE = "{path} is not a Tidings store ({detail})"
     CANNOT_OPEN_STORE = "cannot open the store {path}: {detail}"
+    STORE_NEEDS_UPGRADE = (
+        "{path} was made by an older Tidings and a read-only open cannot upgrade it: "
+        "run any other tidings command on it once (e.g. tidings show --db {path})"
+    )
     FILTER_TOO_LONG = "{name} is {length} characters long; the limit is {limit}"
     UNKNOWN_EVENT_TYPE = "unknown event type '{name}'; valid: {opts}"
     BAD_COUNTRY = "'{code}' is not a 3-letter ISO 3166 country code (e.g. KAZ, UZB, USA)"

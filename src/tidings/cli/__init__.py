@@ -3,6 +3,7 @@
     $ tidings extract article.txt
     $ tidings ingest samples/ --db tidings.db
     $ tidings --debug ingest feed.jsonl     # full traceback on an internal error
+    $ tidings serve --db tidings.db         # web app and API on http://127.0.0.1:8000
 
 Exit status: 0 done; 1 some inputs were rejected (they are in ``tidings failures``) or
 an error a person can fix; 2 a usage error, or nothing readable at all; 3 an internal
@@ -25,6 +26,7 @@ from tidings.cli import (
     extract,
     ingest,
     search,
+    serve,
     show,
     stories,
 )
@@ -68,7 +70,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 for _module in (extract, ingest, show, entities, search, eval_cmd, demo, events, export,
-                actors, stories):
+                actors, stories, serve):
     main.add_command(_module.command)
 main.add_command(ingest.failures_command)
 for _command in (actors.actor_command, actors.merge_command, actors.split_command):

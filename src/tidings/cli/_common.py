@@ -13,7 +13,6 @@ errors.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +23,8 @@ import click
 from tidings import settings
 from tidings.errors import Messages, TidingsError
 from tidings.store import Corpus
-from tidings.store.corpus import MAX_FILTER_CHARS, NotAStoreError
+from tidings.store.corpus import FilterError, NotAStoreError
+from tidings.store.filters import check_country, check_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,34 +50,25 @@ def limit_option(default: int) -> Callable[[F], F]:
     )
 
 
-def text_filter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Click callback for a free-text filter (a name, a query): at most
-    ``MAX_FILTER_CHARS`` characters, else a usage error (exit status 2)."""
-    if value is not None and len(value) > MAX_FILTER_CHARS:
-        raise click.BadParameter(
-            Messages.FILTER_TOO_LONG.format(
-                name="the value", length=len(value), limit=MAX_FILTER_CHARS
-            )
-        )
-    return value
+def checked(check: Callable[[str], str]) -> Callable[..., str | None]:
+    """A click callback running one of ``tidings.store.filters``' checks: its
+    ``FilterError`` is a usage error (exit status 2)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except FilterError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
 
 
-def shown(value: str, width: int = 40) -> str:
-    """A user's value as an error message quotes it: cut to ``width`` characters."""
-    return value if len(value) <= width else value[: width - 1] + "…"
-
-
-_ISO3 = re.compile(r"^[A-Za-z]{3}$")
-
-
-def country_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Click callback for an ISO 3166 alpha-3 code in any case; whether it is a known
-    code is checked with the store."""
-    if value is None:
-        return None
-    if not _ISO3.match(value):
-        raise click.BadParameter(Messages.BAD_COUNTRY.format(code=shown(value)))
-    return value.upper()
+#: A free-text filter (a name, a query): at most ``MAX_FILTER_CHARS`` characters.
+text_filter = checked(check_text)
+#: An ISO 3166 alpha-3 code in any case; whether it is known is checked with the store.
+country_option = checked(check_country)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -21,11 +21,11 @@ from tidings.cli._common import (
     open_store,
     plural,
     print_json,
-    shown,
     text_filter,
 )
 from tidings.cli.entities import table
 from tidings.corpus.actors import TYPE_FAMILY
+from tidings.store.filters import shown
 from tidings.store.linking import DecisionError
 from tidings.store.views import ActorRecord, ActorSummary
 

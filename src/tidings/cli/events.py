@@ -6,72 +6,41 @@
 
 from __future__ import annotations
 
-import datetime
-import re
-
 import click
 
 from tidings.cli._common import (
+    checked,
     country_option,
     db_option,
     json_option,
     limit_option,
     open_store,
     print_json,
-    shown,
     text_filter,
 )
 from tidings.cli.entities import table
 from tidings.countries import country_by_iso3
 from tidings.errors import Messages
-from tidings.plover import event_types
-from tidings.store import EventRow
+from tidings.store import EventRow, FilterError
+from tidings.store.filters import check_date, check_dates_in_order, check_event_type
 from tidings.store.views import CorpusEventRow
 
 _HEADERS = ("date", "type", "mode", "source", "target", "place", "status", "conf", "trigger")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: Marks, in the date column, an event dated only by its article's publication day.
 PUBLISHED_MARK = "(published)"
 
 
-def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A real calendar date as YYYY, YYYY-MM or YYYY-MM-DD."""
-    if value is None:
-        return None
-    found = _DATE.match(value)
-    if not found:
-        raise click.BadParameter(Messages.BAD_DATE.format(value=value))
-    year, month, day = found.groups()
-    try:
-        datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise click.BadParameter(Messages.NOT_A_DAY.format(value=value, detail=exc)) from None
-    return value
-
-
-def _type_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A PLOVER event type, in any case."""
-    if value is None:
-        return None
-    types = event_types()
-    if value.upper() not in types:
-        raise click.BadParameter(
-            Messages.UNKNOWN_EVENT_TYPE.format(name=shown(value), opts=", ".join(sorted(types)))
-        )
-    return value.upper()
-
-
 @click.command("events")
-@click.option("--type", "type_", metavar="T", callback=_type_option,
+@click.option("--type", "type_", metavar="T", callback=checked(check_event_type),
               help="PLOVER type in any case, e.g. CONSULT, assault.")
 @click.option("--actor", metavar="NAME", callback=text_filter,
               help="A source or target whose name contains NAME (any case, accents; "
                    "% and _ are plain characters).")
 @click.option("--country", metavar="ISO3", callback=country_option,
               help="An actor's country, or the place's country (ISO 3166 alpha-3, any case).")
-@click.option("--since", metavar="DATE", callback=_date_option,
+@click.option("--since", metavar="DATE", callback=checked(check_date),
               help="On or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", callback=_date_option,
+@click.option("--until", metavar="DATE", callback=checked(check_date),
               help="On or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--place", metavar="NAME", callback=text_filter,
               help="Where the event happened (name or alias contains NAME).")
@@ -96,8 +65,10 @@ def command(
     "(published)" (in --json: effective_date and effective_date_source). --since and
     --until compare these same dates.
     """
-    if since and until and since[: len(until)] > until:
-        raise click.UsageError(Messages.DATES_REVERSED.format(since=since, until=until))
+    try:
+        check_dates_in_order(since, until)
+    except FilterError as exc:
+        raise click.UsageError(str(exc)) from None
     with open_store(db) as corpus:
         if country and country_by_iso3(country) is None and (
             country not in corpus.event_countries()

@@ -582,6 +582,9 @@ class ActorLinker:
                     keys.add("surname~" + key)
             return keys
         forms = (mention.name, *mention.aliases)
+        # Two full names with one acronym ("Xyz Party", "Xoa Party") give each other no
+        # evidence; the acronym keys find full names for a mention written as an acronym.
+        keys = {k for k in keys if not k.startswith("acronym:")}
         keys |= {"acronym:" + name_key(f).replace(" ", "") for f in forms if _is_acronym_form(f)}
         keys |= {"name:" + a for f in forms if (a := acronym(f))}
         return keys

@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from tidings.errors import DocumentNotFoundError, Messages, TidingsError
 from tidings.model import Document, Entity, Event, Rejected
-from tidings.store.schema import migrate
+from tidings.store.schema import migrate, pending
 
 if TYPE_CHECKING:
     from tidings.corpus.actors import Decision
@@ -111,6 +112,40 @@ class SearchHit:
     title: str | None
     snippet: str
     rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    """A statement as listed: who said what, in which article."""
+
+    doc_id: str
+    id: str
+    speaker: str | None  # the corpus name of the speaker; None when not found
+    cue: str
+    content: str
+    direct: bool
+    title: str | None
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class EventPoint:
+    """An event whose place has coordinates, as a map shows it."""
+
+    doc_id: str
+    event_id: str
+    type: str
+    date: str | None  # its own date, else its article's publication day
+    lat: float
+    lon: float
+    place: str
+    title: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +320,12 @@ def _check_store(conn: sqlite3.Connection, path: Path) -> None:
         raise NotAStoreError(Messages.NOT_A_STORE.format(path=path, detail=detail))
 
 
+#: The page cache of a writing connection, in KiB (negative: a size, not pages). Placing
+#: a batch in the corpus view reads index pages that neighbouring articles read again;
+#: SQLite's default of 2 MiB drops them between articles in a big store.
+CACHE_KIB = -65536
+
+
 class Corpus:
     """A store file; created and migrated on open. Use as a context manager.
 
@@ -292,10 +333,16 @@ class Corpus:
     to it) and ``StoreError`` for a file SQLite cannot open.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         try:
-            self._conn = sqlite3.connect(str(self.path), isolation_level=None)
+            if read_only:
+                uri = "file:" + quote(str(self.path.absolute())) + "?mode=ro"
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                             check_same_thread=False)
+            else:
+                self._conn = sqlite3.connect(str(self.path), isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(
                 Messages.CANNOT_OPEN_STORE.format(path=self.path, detail=exc)
@@ -303,8 +350,14 @@ class Corpus:
         try:
             self._conn.execute("PRAGMA busy_timeout=5000")
             _check_store(self._conn, self.path)  # before anything writes to the file
+            if read_only:
+                self._conn.execute("PRAGMA query_only=ON")
+                if pending(self._conn):
+                    raise StoreError(Messages.STORE_NEEDS_UPGRADE.format(path=self.path))
+                return
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute(f"PRAGMA cache_size={CACHE_KIB}")
             migrate(self._conn)
         except BaseException:
             self._conn.close()
@@ -402,14 +455,15 @@ class Corpus:
         return report
 
     def actors(self, name: str | None = None, country: str | None = None,
-               type: str | None = None, limit: int | None = None) -> list[ActorSummary]:
+               type: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[ActorSummary]:
         """Corpus actors, most mentioned first; ``name`` matches any spelling (as for
         ``entities``), ``country`` (ISO3) a post's or a place's country."""
         from tidings.store import views
 
         name = _filter_value("name", name)
         return views.actors(self._conn, name, _filter_value("country", country),
-                            _filter_value("type", type), limit)
+                            _filter_value("type", type), limit, offset)
 
     def actor(self, actor_id: str) -> ActorRecord | None:
         """One actor: spellings, mentions, posts over time, statements, events, co-actors."""
@@ -436,6 +490,12 @@ class Corpus:
 
         return views.actor_of_mention(self._conn, doc_id, entity_id)
 
+    def actors_of(self, doc_id: str) -> dict[str, tuple[str, str, str]]:
+        """Entity id → (corpus actor id, name, type) for one document's entities."""
+        from tidings.store import views
+
+        return views.actors_of_document(self._conn, doc_id)
+
     def has_corpus_events(self) -> bool:
         from tidings.store import views
 
@@ -444,7 +504,7 @@ class Corpus:
     def corpus_events(
         self, type: str | Sequence[str] | None = None, actor: str | None = None,
         country: str | None = None, since: str | None = None, until: str | None = None,
-        place: str | None = None, limit: int | None = None,
+        place: str | None = None, limit: int | None = None, offset: int = 0,
     ) -> list[CorpusEventRow]:
         """Corpus events (one happening, all its reports), latest reported first; a
         corpus event matches the filters of ``events`` when one of its members does."""
@@ -456,7 +516,7 @@ class Corpus:
         since, until = _filter_value("since", since), _filter_value("until", until)
         actor, place = _filter_value("actor", actor), _filter_value("place", place)
         member_filter = self._event_filter(type, actor, country, since, until, place)
-        return views.corpus_events(self._conn, member_filter, limit)
+        return views.corpus_events(self._conn, member_filter, limit, offset)
 
     def corpus_events_of(self, doc_id: str) -> dict[str, tuple[str, int]]:
         """Event id → (corpus event id, number of sources) for one document."""
@@ -464,10 +524,10 @@ class Corpus:
 
         return views.corpus_events_of(self._conn, doc_id)
 
-    def stories(self, limit: int | None = None) -> list[StoryRow]:
+    def stories(self, limit: int | None = None, offset: int = 0) -> list[StoryRow]:
         from tidings.store import views
 
-        return views.stories(self._conn, limit)
+        return views.stories(self._conn, limit, offset)
 
     def corpus_counts(self) -> dict[str, int]:
         """Counts of the corpus view: actors, stories, copies, corpus events."""
@@ -636,12 +696,12 @@ class Corpus:
             raise DocumentNotFoundError(Messages.DOC_NOT_FOUND.format(id=doc_id, db=self.path))
         return Document.from_dict(json.loads(row[0]))
 
-    def documents(self, limit: int | None = None) -> list[DocumentSummary]:
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
         """Stored documents, most recently ingested first."""
         rows = self._conn.execute(
             "SELECT id, title, outlet, published, source, ingested_at FROM documents "
-            "ORDER BY ingested_at DESC, rowid DESC LIMIT ?",
-            (-1 if limit is None else limit,),
+            "ORDER BY ingested_at DESC, rowid DESC LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
         )
         return [DocumentSummary(*row) for row in rows]
 
@@ -650,6 +710,7 @@ class Corpus:
         type: str | Sequence[str] | None = None,
         name: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[CorpusEntity]:
         """Corpus entities, most mentioned first.
 
@@ -668,8 +729,8 @@ class Corpus:
             " ON m.doc_id = de.doc_id AND m.entity_id = de.entity_id "
             " WHERE de.corpus_entity_id = e.id) AS mentions "
             f"FROM entities e WHERE {where} "
-            "ORDER BY mentions DESC, docs DESC, e.name LIMIT ?",
-            (*params, -1 if limit is None else limit),
+            "ORDER BY mentions DESC, docs DESC, e.name LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
         ).fetchall()
         return [
             CorpusEntity(
@@ -737,17 +798,18 @@ class Corpus:
         )
         return tuple(Post(*key, document_count=len(ids)) for key, ids in order)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 20, offset: int = 0,
+               marks: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Full-text search over titles and texts; any user text up to
         ``MAX_FILTER_CHARS`` characters is a valid query (a longer one raises
-        ``FilterError``)."""
+        ``FilterError``). ``marks`` open and close each matched word in the snippet."""
         match = fts_query(_filter_value("query", query) or "")
         if match is None:
             return []
         rows = self._conn.execute(
-            "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', '…', 12), rank "
-            "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match, limit),
+            "SELECT doc_id, title, snippet(documents_fts, 2, ?, ?, '…', 12), rank "
+            "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (*marks, match, limit, offset),
         )
         return [SearchHit(doc_id, title or None, snip, rank) for doc_id, title, snip, rank in rows]
 
@@ -760,11 +822,35 @@ class Corpus:
         )
         return [DateRow(*row) for row in rows]
 
-    def failures(self, limit: int | None = None) -> list[Failure]:
+    def statements(self, speaker: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[StatementRow]:
+        """Statements, latest published first; ``speaker`` matches the speaker's name or
+        any alias as for ``entities``."""
+        clauses, params = ["1"], []
+        speaker = _filter_value("speaker", speaker)
+        if speaker is not None:
+            match, more = _name_match(speaker, "de.corpus_entity_id")
+            clauses.append(match)
+            params += more
+        rows = self._conn.execute(
+            "SELECT s.doc_id, s.id, COALESCE(ce.name, de.name), s.cue_text, s.content_text, "
+            "s.direct, d.title, d.published FROM statements s "
+            "JOIN documents d ON d.id = s.doc_id "
+            "LEFT JOIN doc_entities de ON de.doc_id = s.doc_id AND de.entity_id = s.speaker "
+            "LEFT JOIN entities ce ON ce.id = de.corpus_entity_id "
+            f"WHERE {' AND '.join(clauses)} "
+            "ORDER BY d.published IS NULL, d.published DESC, s.doc_id, s.cue_start "
+            "LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
+        )
+        return [StatementRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
+                for r in rows]
+
+    def failures(self, limit: int | None = None, offset: int = 0) -> list[Failure]:
         rows = self._conn.execute(
             "SELECT id, source, stage, code, reason, content_id, created_at "
-            "FROM failures ORDER BY id LIMIT ?",
-            (-1 if limit is None else limit,),
+            "FROM failures ORDER BY id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
         )
         return [Failure(*row) for row in rows]
 
@@ -777,6 +863,7 @@ class Corpus:
         until: str | None = None,
         place: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[EventRow]:
         """Stored events: first those with a date of their own, latest first, then those
         dated only by their article's publication day, latest first (then those with
@@ -808,8 +895,8 @@ class Corpus:
             "LEFT JOIN entities lce ON lce.id = lde.corpus_entity_id "
             f"WHERE {where} "
             f"ORDER BY e.date_value IS NULL, {_EVENT_DATE} DESC, e.doc_id, e.trigger_start "
-            "LIMIT ?",
-            (*params, -1 if limit is None else limit),
+            "LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
         ).fetchall()
         return [
             EventRow(
@@ -891,6 +978,37 @@ class Corpus:
             (doc_id, statement_id),
         ).fetchone()
         return row[0] if row and row[0] else statement_id
+
+    def event_points(
+        self,
+        type: str | Sequence[str] | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        place: str | None = None,
+        limit: int | None = None,
+    ) -> list[EventPoint]:
+        """The events of ``events`` (same filters, same order) whose place has
+        coordinates, as map points."""
+        if isinstance(type, str):
+            type = _filter_value("type", type)
+        country = _filter_value("country", country)
+        since, until = _filter_value("since", since), _filter_value("until", until)
+        actor, place = _filter_value("actor", actor), _filter_value("place", place)
+        where, params = self._event_filter(type, actor, country, since, until, place)
+        rows = self._conn.execute(
+            f"SELECT e.doc_id, e.id, e.type, {_EVENT_DATE}, p.lat, p.lon, lde.name, d.title "
+            "FROM events e JOIN documents d ON d.id = e.doc_id "
+            "JOIN places p ON p.doc_id = e.doc_id AND p.entity_id = e.location "
+            "JOIN doc_entities lde ON lde.doc_id = e.doc_id AND lde.entity_id = e.location "
+            f"WHERE {where} "
+            f"ORDER BY e.date_value IS NULL, {_EVENT_DATE} DESC, e.doc_id, e.trigger_start "
+            "LIMIT ?",
+            (*params, -1 if limit is None else limit),
+        )
+        return [EventPoint(r[0], r[1], r[2], r[3] or None, r[4], r[5], r[6], r[7])
+                for r in rows]
 
     def event_countries(self) -> set[str]:
         """The country codes (ISO3) of event actors and places in the store."""

@@ -144,7 +144,8 @@ class StoryRow:
 
 
 def actors(conn: sqlite3.Connection, name: str | None = None, country: str | None = None,
-           type_: str | None = None, limit: int | None = None) -> list[ActorSummary]:
+           type_: str | None = None, limit: int | None = None,
+           offset: int = 0) -> list[ActorSummary]:
     clauses, params = ["1"], []
     if type_:
         clauses.append("a.type = ?")
@@ -166,7 +167,7 @@ def actors(conn: sqlite3.Connection, name: str | None = None, country: str | Non
     rows = conn.execute(
         "SELECT a.id, a.type, a.name, a.n_docs, a.n_mentions FROM actors a "
         f"WHERE {' AND '.join(clauses)} ORDER BY a.n_mentions DESC, a.n_docs DESC, a.name, "
-        "a.id LIMIT ?", (*params, -1 if limit is None else limit)).fetchall()
+        "a.id LIMIT ? OFFSET ?", (*params, -1 if limit is None else limit, offset)).fetchall()
     found = []
     for actor_id, type_name, actor_name, docs, mentions in rows:
         spellings: Counter[str] = Counter()
@@ -263,12 +264,20 @@ def actor_of_mention(conn: sqlite3.Connection, doc_id: str, entity_id: str) -> s
 # --- corpus events --------------------------------------------------------------------
 
 
+def actors_of_document(conn: sqlite3.Connection, doc_id: str
+                       ) -> dict[str, tuple[str, str, str]]:
+    """Entity id → (corpus actor id, name, type) for one document's linked entities."""
+    return {entity_id: (actor_id, name, type_) for entity_id, actor_id, name, type_ in conn.execute(
+        "SELECT l.entity_id, a.id, a.name, a.type FROM actor_links l "
+        "JOIN actors a ON a.id = l.actor_id WHERE l.doc_id = ?", (doc_id,))}
+
+
 def has_corpus_events(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM corpus_events LIMIT 1").fetchone() is not None
 
 
 def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]],
-                  limit: int | None = None) -> list[CorpusEventRow]:
+                  limit: int | None = None, offset: int = 0) -> list[CorpusEventRow]:
     """Corpus events with at least one member event matching ``member_filter`` (a SQL
     condition over ``events e`` and ``documents d``, as ``Corpus._event_filter`` makes),
     latest reported first."""
@@ -280,7 +289,7 @@ def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]]
         "JOIN events e ON e.doc_id = m.doc_id AND e.id = m.event_id "
         f"JOIN documents d ON d.id = e.doc_id WHERE {where}) "
         "ORDER BY ce.last_reported IS NULL, ce.last_reported DESC, ce.n_sources DESC, ce.id "
-        "LIMIT ?", (*params, -1 if limit is None else limit)).fetchall()
+        "LIMIT ? OFFSET ?", (*params, -1 if limit is None else limit, offset)).fetchall()
     return [_corpus_event(conn, *r) for r in rows]
 
 
@@ -333,11 +342,12 @@ def corpus_events_of(conn: sqlite3.Connection, doc_id: str) -> dict[str, tuple[s
 # --- stories --------------------------------------------------------------------------
 
 
-def stories(conn: sqlite3.Connection, limit: int | None = None) -> list[StoryRow]:
+def stories(conn: sqlite3.Connection, limit: int | None = None,
+            offset: int = 0) -> list[StoryRow]:
     rows = conn.execute(
         "SELECT id, first_day, last_day, size FROM stories "
-        "ORDER BY last_day IS NULL, last_day DESC, size DESC, id LIMIT ?",
-        (-1 if limit is None else limit,)).fetchall()
+        "ORDER BY last_day IS NULL, last_day DESC, size DESC, id LIMIT ? OFFSET ?",
+        (-1 if limit is None else limit, offset)).fetchall()
     found = []
     for sid, first, last, size in rows:
         titles = tuple(r[0] for r in conn.execute(

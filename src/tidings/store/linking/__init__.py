@@ -11,7 +11,7 @@ For each document, in order:
    signatures are read, and a ``CopyIndex`` is built from that state alone.
 2. **story** (``corpus.stories``): document frequencies of the document's features
    (``feature_df``); for its rare features, the stories holding them with a member
-   within the date window (``story_postings``, keyed by feature and day); of the few
+   within the date window (``story_postings``, keyed by day and feature); of the few
    candidates chosen, their centroid weights at the document's features
    (``story_weights``) and kept norms (``stories.sq_norm``). One ``StoryIndex`` per batch holds
    only that state, read once per batch and kept equal to the tables as documents are
@@ -80,14 +80,13 @@ from tidings.store.linking.events import (
     mention_from_event_json,
     mention_json,
 )
-from tidings.store.linking.stories import UNDATED_POSTINGS, StoryPlacer, story_id_for
+from tidings.store.linking.stories import StoryPlacer, story_id_for
 
 __all__ = [
     "MAX_BUCKET",
     "MAX_EVENT_CANDIDATES",
     "MAX_EVENT_MEMBERS",
     "MIN_COPY_WORDS",
-    "UNDATED_POSTINGS",
     "CorpusLinker",
     "DecisionError",
     "LinkReport",

@@ -1,7 +1,10 @@
 """The story stage of the corpus view (``corpus.stories``), in the store: for each
 document, the document frequencies of its features (``feature_df``); for its rare
 features, the stories holding them with a member within the date window
-(``story_postings``, keyed by feature and day); of the few candidates chosen, their
+(``story_postings``, keyed by day, then feature: news arrives roughly in date order, so
+a batch's postings land in the few pages of its days, not one page per posting
+across the whole index, and writing costs the same in a big store as in a small one);
+of the few candidates chosen, their
 centroid weights at the document's own features only (``story_weights``) and their kept
 norms (``stories.sq_norm``); a whole centroid and its frequencies only when its norm is
 computed afresh (once per 2% of corpus growth). One ``StoryPlacer`` per batch holds one
@@ -25,11 +28,10 @@ from tidings.corpus.stories import (  # the state classes: built here from table
     term_weights,
 )
 from tidings.model import Document
-from tidings.store.linking._common import chunks, content_hash, marks
+from tidings.store.linking._common import CHUNK, chunks, content_hash, marks
 
-#: A story's inverted index is read for postings this many days either side of the
-#: document's day (the story window); undated documents read the latest postings.
-UNDATED_POSTINGS = 200
+#: Undated documents read the postings of the undated members and of the days within
+#: the story window of the latest dated posting: an undated article is taken as news.
 
 
 def story_id_for(doc_id: str) -> str:
@@ -105,9 +107,7 @@ class StoryPlacer:
             self._load_weights(index, [index.story_of[original]], weights)
         refreshed: list[str] = []
         if original is None or original not in index.story_of:
-            for feature in (f for f in weights if index.is_rare(f)):
-                self._load_postings(index, feature, features.day)
-            index.postings = {f: s for f, s in index.postings.items() if s}
+            self._load_postings(index, [f for f in weights if index.is_rare(f)], features.day)
             self._load_stories(index, {s for ids in index.postings.values() for s in ids})
             chosen = index.candidates(weights, features.day)
             # Scoring computes these norms afresh, over the whole centroid.
@@ -132,20 +132,28 @@ class StoryPlacer:
                            placed.via_copy, index.stories[story_id])
         return story_id, placed.opened
 
-    def _load_postings(self, index: StoryIndex, feature: str, day: date | None) -> None:
+    def _load_postings(self, index: StoryIndex, features: Sequence[str],
+                       day: date | None) -> None:
+        """The stories holding ``features`` with a member on a day of the window around
+        ``day`` (or around the latest dated posting, for an undated document) or with
+        an undated member: one primary-key seek per (day, feature)."""
+        if day is None:
+            day = self._latest_day()
+        days = [""]
         if day is not None:
-            window = timedelta(days=self.settings.date_window_days)
-            # Two range reads of the primary key: an OR of both would read every day.
-            rows = self._conn.execute(
-                "SELECT story_id FROM story_postings WHERE feature = ? AND "
-                "day BETWEEN ? AND ? UNION ALL "
-                "SELECT story_id FROM story_postings WHERE feature = ? AND day = ''",
-                (feature, (day - window).isoformat(), (day + window).isoformat(), feature))
-        else:
-            rows = self._conn.execute(
-                "SELECT story_id FROM story_postings WHERE feature = ? "
-                "ORDER BY day DESC LIMIT ?", (feature, UNDATED_POSTINGS))
-        index.postings[feature] = {r[0] for r in rows}
+            window = self.settings.date_window_days
+            days += [(day + timedelta(days=d)).isoformat() for d in range(-window, window + 1)]
+        postings: dict[str, set[str]] = {}
+        for chunk in chunks(sorted(features), CHUNK - len(days)):
+            for feature, story_id in self._conn.execute(
+                    f"SELECT feature, story_id FROM story_postings WHERE day IN "
+                    f"({marks(len(days))}) AND feature IN ({marks(len(chunk))})",
+                    (*days, *chunk)):
+                postings.setdefault(feature, set()).add(story_id)
+        index.postings = postings
+
+    def _latest_day(self) -> date | None:
+        return _day(self._conn.execute("SELECT max(day) FROM story_postings").fetchone()[0])
 
     def _load_whole(self, index: StoryIndex, story_ids: Sequence[str]) -> None:
         """The whole centroids of ``story_ids``, with their features' frequencies."""
@@ -204,8 +212,8 @@ class StoryPlacer:
             "ON CONFLICT(story_id, feature) DO UPDATE SET weight = weight + excluded.weight",
             [(story_id, f, w) for f, w in weights.items()])
         self._conn.executemany(
-            "INSERT OR IGNORE INTO story_postings (feature, day, story_id) VALUES (?, ?, ?)",
-            [(f, iso or "", story_id) for f in weights])
+            "INSERT OR IGNORE INTO story_postings (day, feature, story_id) VALUES (?, ?, ?)",
+            [(iso or "", f, story_id) for f in weights])
         self._conn.executemany(
             "INSERT INTO feature_df (feature, df) VALUES (?, 1) "
             "ON CONFLICT(feature) DO UPDATE SET df = df + 1", [(f,) for f in weights])

@@ -1,8 +1,10 @@
-"""Export events: PLOVER-style JSON lines, and CSV.
+"""Export events: PLOVER-style JSON lines, CSV and Parquet.
 
     >>> with open("events.jsonl", "w") as out:
     ...     write_plover(corpus_documents, out)      # one PLOVER record per event
     >>> write_csv(documents, sys.stdout)
+    >>> with open("events.parquet", "wb") as out:
+    ...     write_parquet(documents, out)
 
 A PLOVER record uses the field names of the PLOVER specification (Open Event Data
 Alliance): ``id``, ``date``, ``source`` and ``recipient`` (lists of actor objects with
@@ -19,8 +21,9 @@ event the article is about),
 (its number of distinct outlets); both None for an event no corpus event holds. An
 actor's ``code`` is its country (ISO 3166 alpha-3) or a PLOVER non-state code (IGO, NGO, ...).
 
-The CSV has one row per event with the columns of ``CSV_COLUMNS``; lists are joined
-with "; ".
+The CSV and Parquet files have one row per event with the columns of ``CSV_COLUMNS``
+(``flat_row``); lists are joined with "; ". Parquet keeps the types: booleans,
+``confidence`` as a float, ``quad_code`` and ``n_sources`` as integers.
 """
 
 from __future__ import annotations
@@ -29,12 +32,13 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from tidings.model import Document, Entity, Event
 from tidings.plover import QUAD_CODES, actor_code, event_types
 
-__all__ = ["CSV_COLUMNS", "csv_rows", "plover_records", "write_csv", "write_plover"]
+__all__ = ["CSV_COLUMNS", "csv_rows", "flat_row", "plover_records", "write_csv",
+           "write_parquet", "write_plover"]
 
 CSV_COLUMNS = (
     "id", "doc_id", "date", "date_precision", "date_basis", "type", "mode", "context",
@@ -165,35 +169,41 @@ def csv_rows(
     """Flat rows (``CSV_COLUMNS``) from the PLOVER records."""
     for doc in docs:
         for record in plover_records([doc], corpus_events):
-            def names(actors):
-                return "; ".join(a["identifier_text"] or a["actor_text"] for a in actors)
+            yield flat_row(doc, record)
 
-            def codes(actors, key):
-                return "; ".join(a[key] or "" for a in actors)
 
-            asserted = record["asserted_by"]
-            loc = record["event_loc"] or {}
-            yield {
-                "id": record["id"], "doc_id": doc.id, "date": record["date"],
-                "date_precision": record["date_precision"],
-                "date_basis": record["date_basis"], "type": record["event"][0],
-                "mode": record["mode"], "context": "; ".join(record["context"]),
-                "cameo": "; ".join(record["cameo"]), "quad_code": record["quad_code"],
-                "source": names(record["source"]),
-                "source_codes": codes(record["source"], "code"),
-                "source_sectors": codes(record["source"], "sector"),
-                "target": names(record["recipient"]),
-                "target_codes": codes(record["recipient"], "code"),
-                "target_sectors": codes(record["recipient"], "sector"),
-                "location": loc.get("name"), "location_country": loc.get("cc3"),
-                "trigger": record["event_text"][0], "negated": record["negated"],
-                "hypothetical": record["hypothetical"], "future": record["future"],
-                "asserted_by": (asserted["speaker"] or asserted["statement"]) if asserted else None,
-                "confidence": record["confidence"], "main": record["main"],
-                "text": record["text"], "url": doc.url,
-                "title": doc.title, "outlet": doc.outlet, "published": doc.published,
-                "corpus_event_id": record["corpus_event_id"], "n_sources": record["n_sources"],
-            }
+def flat_row(doc: Document, record: Mapping[str, Any]) -> dict[str, Any]:
+    """One PLOVER record of ``doc`` as a row of ``CSV_COLUMNS``."""
+
+    def names(actors: list[dict[str, Any]]) -> str:
+        return "; ".join(a["identifier_text"] or a["actor_text"] for a in actors)
+
+    def codes(actors: list[dict[str, Any]], key: str) -> str:
+        return "; ".join(a[key] or "" for a in actors)
+
+    asserted = record["asserted_by"]
+    loc = record["event_loc"] or {}
+    return {
+        "id": record["id"], "doc_id": doc.id, "date": record["date"],
+        "date_precision": record["date_precision"],
+        "date_basis": record["date_basis"], "type": record["event"][0],
+        "mode": record["mode"], "context": "; ".join(record["context"]),
+        "cameo": "; ".join(record["cameo"]), "quad_code": record["quad_code"],
+        "source": names(record["source"]),
+        "source_codes": codes(record["source"], "code"),
+        "source_sectors": codes(record["source"], "sector"),
+        "target": names(record["recipient"]),
+        "target_codes": codes(record["recipient"], "code"),
+        "target_sectors": codes(record["recipient"], "sector"),
+        "location": loc.get("name"), "location_country": loc.get("cc3"),
+        "trigger": record["event_text"][0], "negated": record["negated"],
+        "hypothetical": record["hypothetical"], "future": record["future"],
+        "asserted_by": (asserted["speaker"] or asserted["statement"]) if asserted else None,
+        "confidence": record["confidence"], "main": record["main"],
+        "text": record["text"], "url": doc.url,
+        "title": doc.title, "outlet": doc.outlet, "published": doc.published,
+        "corpus_event_id": record["corpus_event_id"], "n_sources": record["n_sources"],
+    }
 
 
 def write_plover(
@@ -217,4 +227,35 @@ def write_csv(
     for row in csv_rows(docs, corpus_events):
         writer.writerow(row)
         n += 1
+    return n
+
+
+#: Parquet column types other than text.
+_PARQUET_TYPES = {"negated": "bool", "hypothetical": "bool", "future": "bool",
+                  "main": "bool", "confidence": "float64", "quad_code": "int64",
+                  "n_sources": "int64"}
+_PARQUET_BATCH = 5000
+
+
+def write_parquet(
+    docs: Iterable[Document], out: BinaryIO, corpus_events: CorpusEventLookup | None = None
+) -> int:
+    """Write the rows of ``csv_rows`` as one Parquet table, in row groups of a few
+    thousand events; return the number of events written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.type_for_alias(_PARQUET_TYPES.get(c, "string")))
+                        for c in CSV_COLUMNS])
+    n = 0
+    with pq.ParquetWriter(out, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in csv_rows(docs, corpus_events):
+            batch.append(row)
+            if len(batch) == _PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n, batch = n + len(batch), []
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
     return n
