@@ -204,3 +204,38 @@ def test_cli_export_on_a_missing_store_is_one_line_error(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
     assert "tidings ingest" in result.output
+
+
+def test_cli_export_parquet_geojson_and_graphml(db: str, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import pyarrow.parquet as pq
+
+    def export(fmt: str) -> Path:
+        out = tmp_path / f"out.{fmt}"
+        result = CliRunner().invoke(main, ["export", "--db", db, "--format", fmt,
+                                           "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        return out
+
+    table = pq.read_table(export("parquet"))
+    assert table.column_names == list(CSV_COLUMNS) and table.num_rows == 3
+    assert table.column("confidence").type == "double"
+    assert sorted(table.column("type").to_pylist()) == ["COERCE", "CONSULT", "SANCTION"]
+    # Only the meeting has a place with coordinates (Astana); Bishkek has none.
+    [feature] = json.loads(export("geojson").read_text())["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [71.45, 51.18]}
+    assert feature["properties"]["type"] == "CONSULT"
+    [place] = json.loads(export("places-geojson").read_text())["features"]
+    assert place["properties"] == {"name": "Astana", "country": "KAZ", "feature": "P.PPLC",
+                                   "gazetteer_id": "geonames:1526273", "documents": 1,
+                                   "events": 1}
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graph = ET.parse(export("graphml")).getroot().find("g:graph", ns)
+    # One event has a named source and a named target: the EU sanctions Rusneft.
+    [edge] = graph.findall("g:edge", ns)
+    names = {n.get("id"): n.find("g:data[@key='name']", ns).text
+             for n in graph.findall("g:node", ns)}
+    assert (names[edge.get("source")], names[edge.get("target")]) == (
+        "European Union", "Rusneft")
+    assert edge.find("g:data[@key='types']", ns).text == "SANCTION 1"

@@ -224,5 +224,10 @@ def test_pages_answer_and_escape_what_articles_carry(web_server: str) -> None:
                  "/failures", "/paste", "/events?type=CONSULT&members=true"):
         status, headers, _ = fetch(web_server + path)
         assert status == 200 and headers["content-type"].startswith("text/html"), path
-    status, _, _ = fetch(f"{web_server}/documents/nope")
-    assert status == 404
+    request = urllib.request.Request(f"{web_server}/documents/nope",
+                                     headers={"Accept": "text/html"})
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(request, timeout=30)
+    assert missing.value.code == 404
+    page = missing.value.read().decode("utf-8")
+    assert "<h1>Error 404</h1>" in page and "no document &#39;nope&#39;" in page

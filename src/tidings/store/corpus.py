@@ -372,6 +372,14 @@ class Corpus:
         self.close()
 
     def close(self) -> None:
+        if not self.read_only:
+            # Table statistics for the query planner, refreshed where the tables have
+            # grown enough to need it (SQLite's advice: before closing a connection).
+            try:
+                self._conn.execute("PRAGMA analysis_limit=400")
+                self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # a locked or read-only file: the statistics wait for next time
         self._conn.close()
 
     def pragma(self, name: str) -> Any:
@@ -515,8 +523,11 @@ class Corpus:
         country = _filter_value("country", country)
         since, until = _filter_value("since", since), _filter_value("until", until)
         actor, place = _filter_value("actor", actor), _filter_value("place", place)
-        member_filter = self._event_filter(type, actor, country, since, until, place)
-        return views.corpus_events(self._conn, member_filter, limit, offset)
+        # A corpus event's members share its type: the type is the corpus event's own.
+        types = [type] if isinstance(type, str) else list(type or ())
+        member_filter = self._event_filter(None, actor, country, since, until, place)
+        return views.corpus_events(self._conn, member_filter, limit, offset,
+                                   [t.upper() for t in types])
 
     def corpus_events_of(self, doc_id: str) -> dict[str, tuple[str, int]]:
         """Event id → (corpus event id, number of sources) for one document."""
@@ -649,6 +660,7 @@ class Corpus:
 
     def _insert_event(self, doc_id: str, ev: Event) -> None:
         date = ev.date
+        # events.sort_day is set by a trigger (schema: 0008_listings).
         self._conn.execute(
             "INSERT INTO events (doc_id, id, type, mode, context, trigger_start, "
             "trigger_end, trigger_text, location, date_value, date_precision, date_basis, "
@@ -722,14 +734,9 @@ class Corpus:
         name = _filter_value("name", name)
         where, params = self._entity_filter(type, name)
         rows = self._conn.execute(
-            "SELECT e.id, e.type, e.name, "
-            "(SELECT COUNT(DISTINCT de.doc_id) FROM doc_entities de "
-            " WHERE de.corpus_entity_id = e.id) AS docs, "
-            "(SELECT COUNT(*) FROM mentions m JOIN doc_entities de "
-            " ON m.doc_id = de.doc_id AND m.entity_id = de.entity_id "
-            " WHERE de.corpus_entity_id = e.id) AS mentions "
+            "SELECT e.id, e.type, e.name, e.n_docs, e.n_mentions "
             f"FROM entities e WHERE {where} "
-            "ORDER BY mentions DESC, docs DESC, e.name LIMIT ? OFFSET ?",
+            "ORDER BY e.n_mentions DESC, e.n_docs DESC, e.name LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         ).fetchall()
         return [
@@ -750,7 +757,9 @@ class Corpus:
         params: list[Any] = []
         if type_:
             types = [type_] if isinstance(type_, str) else list(type_)
-            clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
+            # "+" keeps SQLite off the type index: the listing-order index, read in order
+            # and tested for the type, finds a page of a common type at once.
+            clauses.append(f"+e.type IN ({', '.join('?' * len(types))})")
             params += [t.upper() for t in types]
         if name is not None:
             match, more = _name_match(name, "e.id")
@@ -894,7 +903,7 @@ class Corpus:
             "LEFT JOIN doc_entities lde ON lde.doc_id = e.doc_id AND lde.entity_id = e.location "
             "LEFT JOIN entities lce ON lce.id = lde.corpus_entity_id "
             f"WHERE {where} "
-            f"ORDER BY e.date_value IS NULL, {_EVENT_DATE} DESC, e.doc_id, e.trigger_start "
+            f"ORDER BY {_EVENT_ORDER} "
             "LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         ).fetchall()
@@ -921,38 +930,50 @@ class Corpus:
         params: list[Any] = []
         if type_:
             types = [type_] if isinstance(type_, str) else list(type_)
-            clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
+            # "+" keeps SQLite off the type index: the listing-order index, read in order
+            # and tested for the type, finds a page of a common type at once.
+            clauses.append(f"+e.type IN ({', '.join('?' * len(types))})")
             params += [t.upper() for t in types]
         if actor is not None and not actor.strip():
             clauses.append("0")  # as for entities: a blank name matches nothing
         elif actor is not None:
-            match, more = _name_match(actor, "de.corpus_entity_id")
+            # Named actors through the entities whose name or alias matches; unnamed
+            # ones ("protesters") through their own words.
+            matching, more = _matching_entities(actor)
             clauses.append(
-                "EXISTS (SELECT 1 FROM event_actors a "
-                "LEFT JOIN doc_entities de ON de.doc_id = a.doc_id AND de.entity_id = a.entity_id "
-                "WHERE a.doc_id = e.doc_id AND a.event_id = e.id AND ("
-                f"{match} OR lower(a.text) LIKE ? ESCAPE '\\'))"
+                "e.rowid IN (SELECT ev.rowid FROM doc_entities de "
+                "JOIN event_actors a ON a.doc_id = de.doc_id AND a.entity_id = de.entity_id "
+                f"{_EVENT_OF_ACTOR} WHERE de.corpus_entity_id IN ({matching}) "
+                f"UNION SELECT ev.rowid FROM event_actors a {_EVENT_OF_ACTOR} "
+                "WHERE a.entity_id = '' AND lower(a.text) LIKE ? ESCAPE '\\')"
             )
             params += [*more, _like_pattern(actor.casefold())]
         if country:
             clauses.append(
-                "(EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = e.doc_id "
-                "AND a.event_id = e.id AND a.country = ?) "
-                "OR EXISTS (SELECT 1 FROM places p WHERE p.doc_id = e.doc_id "
-                "AND p.entity_id = e.location AND p.country = ?))"
+                f"e.rowid IN (SELECT ev.rowid FROM event_actors a {_EVENT_OF_ACTOR} "
+                "WHERE a.country = ? UNION SELECT pv.rowid FROM places p "
+                "JOIN events pv ON pv.doc_id = p.doc_id AND pv.location = p.entity_id "
+                "WHERE p.country = ?)"
             )
             params += [country.upper(), country.upper()]
+        if since or until:
+            # Always true: it lets SQLite read a date range from the index of the
+            # listing order (events_latest), in order, in both of its parts.
+            clauses.append("(e.date_value IS NULL) IN (0, 1)")
         if since:
-            clauses.append(f"{_EVENT_DATE} >= ?")
+            clauses.append("e.sort_day >= ?")
             params.append(since)
         if until:
-            clauses.append(f"{_EVENT_DATE} != '' AND substr({_EVENT_DATE}, 1, ?) <= ?")
-            params += [len(until), until]
+            # A prefix compare ("2024-03" takes every day of March): '~' sorts after
+            # every digit and '-'.
+            clauses.append("e.sort_day != '' AND e.sort_day <= ?")
+            params.append(until + "~")
         if place is not None:
-            match, more = _name_match(place, "pe.corpus_entity_id")
+            matching, more = _matching_entities(place)
             clauses.append(
-                "EXISTS (SELECT 1 FROM doc_entities pe WHERE pe.doc_id = e.doc_id "
-                f"AND pe.entity_id = e.location AND {match})"
+                "e.rowid IN (SELECT pv.rowid FROM doc_entities pe "
+                "JOIN events pv ON pv.doc_id = pe.doc_id AND pv.location = pe.entity_id "
+                f"WHERE pe.corpus_entity_id IN ({matching}))"
             )
             params += more
         return " AND ".join(clauses), params
@@ -998,12 +1019,12 @@ class Corpus:
         actor, place = _filter_value("actor", actor), _filter_value("place", place)
         where, params = self._event_filter(type, actor, country, since, until, place)
         rows = self._conn.execute(
-            f"SELECT e.doc_id, e.id, e.type, {_EVENT_DATE}, p.lat, p.lon, lde.name, d.title "
+            "SELECT e.doc_id, e.id, e.type, e.sort_day, p.lat, p.lon, lde.name, d.title "
             "FROM events e JOIN documents d ON d.id = e.doc_id "
             "JOIN places p ON p.doc_id = e.doc_id AND p.entity_id = e.location "
             "JOIN doc_entities lde ON lde.doc_id = e.doc_id AND lde.entity_id = e.location "
             f"WHERE {where} "
-            f"ORDER BY e.date_value IS NULL, {_EVENT_DATE} DESC, e.doc_id, e.trigger_start "
+            f"ORDER BY {_EVENT_ORDER} "
             "LIMIT ?",
             (*params, -1 if limit is None else limit),
         )
@@ -1034,15 +1055,31 @@ class Corpus:
         }
 
 
-#: An event's date for filtering and ordering: its own, else the publication day
-#: (``EventRow.effective_date``).
-_EVENT_DATE = "COALESCE(e.date_value, substr(d.published, 1, 10), '')"
+#: Events in listing order: those with a date of their own first, then by
+#: ``events.sort_day`` (their own date, else the publication day: ``EventRow
+#: .effective_date``), latest first; the order of the index ``events_latest``.
+_EVENT_ORDER = "e.date_value IS NULL, e.sort_day DESC, e.doc_id, e.trigger_start"
+#: The event of an event actor ``a`` as ``ev``. The filters give sets of event rowids,
+#: which SQLite reads by rowid instead of testing every event against them.
+_EVENT_OF_ACTOR = "JOIN events ev ON ev.doc_id = a.doc_id AND ev.id = a.event_id"
 #: A corpus entity ({cid}) whose key or an alias key contains the pattern (two params).
 _NAME_MATCH = (
     "(EXISTS (SELECT 1 FROM entities ce WHERE ce.id = {cid} AND ce.key LIKE ? ESCAPE '\\') "
     "OR EXISTS (SELECT 1 FROM aliases al WHERE al.entity_id = {cid} "
     "AND al.key LIKE ? ESCAPE '\\'))"
 )
+
+def _matching_entities(name: str) -> tuple[str, list[str]]:
+    """A subquery of the corpus entity ids whose key or an alias key contains ``name``
+    (as ``_name_match``), and its two parameters."""
+    key = normalize_name(name)
+    if not key:
+        return "SELECT NULL WHERE 0", []
+    pattern = _like_pattern(key)
+    return ("SELECT ce.id FROM entities ce WHERE ce.key LIKE ? ESCAPE '\\' "
+            "UNION SELECT al.entity_id FROM aliases al WHERE al.key LIKE ? ESCAPE '\\'",
+            [pattern, pattern])
+
 
 _COUNTABLE = ("documents", "entities", "mentions", "dates", "statements", "events", "failures",
               "actors", "stories", "copies", "corpus_events")

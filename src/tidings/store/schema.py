@@ -350,6 +350,53 @@ _POSTINGS_BY_DAY = (
     "ALTER TABLE story_postings_by_day RENAME TO story_postings",
 )
 
+#: Listings that read only what they show. ``events.sort_day`` is the date an
+#: event is listed and filtered by (its own, else its article's publication day, else
+#: ''), kept by a trigger as events are inserted, so that the listing order and the date
+#: filters are an index; indexes take each other filter from its key to the events (an
+#: actor's entity, a country, a place) instead of testing every event.
+_SORT_DAY = """COALESCE(date_value,
+    (SELECT substr(d.published, 1, 10) FROM documents d WHERE d.id = events.doc_id), '')"""
+_LISTINGS = (
+    "ALTER TABLE events ADD COLUMN sort_day TEXT NOT NULL DEFAULT ''",
+    f"UPDATE events SET sort_day = {_SORT_DAY}",
+    f"""CREATE TRIGGER events_sort_day AFTER INSERT ON events BEGIN
+        UPDATE events SET sort_day = {_SORT_DAY} WHERE rowid = NEW.rowid;
+    END""",
+    "CREATE INDEX events_latest ON events(date_value IS NULL, sort_day DESC, doc_id, "
+    "trigger_start)",
+    "CREATE INDEX events_sort_day ON events(sort_day)",
+    "CREATE INDEX events_location ON events(doc_id, location)",
+    "CREATE INDEX event_actors_entity ON event_actors(doc_id, entity_id)",
+    "CREATE INDEX event_actors_unnamed ON event_actors(text) WHERE entity_id = ''",
+    "CREATE INDEX places_country ON places(country)",
+    "CREATE INDEX corpus_events_reported ON corpus_events(last_reported IS NULL, "
+    "last_reported DESC, n_sources DESC, id)",
+    # Entities are listed most mentioned first: their counts are kept, not recounted.
+    "ALTER TABLE entities ADD COLUMN n_docs INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE entities ADD COLUMN n_mentions INTEGER NOT NULL DEFAULT 0",
+    """UPDATE entities SET
+        n_docs = (SELECT count(DISTINCT de.doc_id) FROM doc_entities de
+                  WHERE de.corpus_entity_id = entities.id),
+        n_mentions = (SELECT count(*) FROM doc_entities de JOIN mentions m
+                      ON m.doc_id = de.doc_id AND m.entity_id = de.entity_id
+                      WHERE de.corpus_entity_id = entities.id)""",
+    """CREATE TRIGGER entities_n_docs AFTER INSERT ON doc_entities BEGIN
+        UPDATE entities SET n_docs = n_docs + 1 WHERE id = NEW.corpus_entity_id
+            AND NOT EXISTS (SELECT 1 FROM doc_entities o WHERE o.doc_id = NEW.doc_id
+                            AND o.corpus_entity_id = NEW.corpus_entity_id
+                            AND o.rowid != NEW.rowid);
+    END""",
+    """CREATE TRIGGER entities_n_mentions AFTER INSERT ON mentions BEGIN
+        UPDATE entities SET n_mentions = n_mentions + 1 WHERE id = (
+            SELECT de.corpus_entity_id FROM doc_entities de
+            WHERE de.doc_id = NEW.doc_id AND de.entity_id = NEW.entity_id);
+    END""",
+    "CREATE INDEX entities_listing ON entities(n_mentions DESC, n_docs DESC, name)",
+    "CREATE INDEX entities_type_listing ON entities(type, n_mentions DESC, n_docs DESC, name)",
+    "CREATE INDEX documents_ingested ON documents(ingested_at)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_initial", _INITIAL),
     Migration(2, "0002_event_actor_attributes", _EVENT_ACTOR_ATTRIBUTES),
@@ -358,6 +405,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "0005_corpus_view_scale", _CORPUS_VIEW_SCALE),
     Migration(6, "0006_story_norm", _STORY_NORM),
     Migration(7, "0007_story_postings_by_day", _POSTINGS_BY_DAY),
+    Migration(8, "0008_listings", _LISTINGS),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -277,17 +278,22 @@ def has_corpus_events(conn: sqlite3.Connection) -> bool:
 
 
 def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]],
-                  limit: int | None = None, offset: int = 0) -> list[CorpusEventRow]:
+                  limit: int | None = None, offset: int = 0,
+                  types: Sequence[str] = ()) -> list[CorpusEventRow]:
     """Corpus events with at least one member event matching ``member_filter`` (a SQL
-    condition over ``events e`` and ``documents d``, as ``Corpus._event_filter`` makes),
-    latest reported first."""
+    condition over ``events e``, as ``Corpus._event_filter`` makes; "1" for all) and of
+    one of ``types`` (all when empty), latest reported first."""
     where, params = member_filter
+    matching = "1" if where == "1" else (
+        "ce.id IN (SELECT m.corpus_event_id FROM events e JOIN corpus_event_members m "
+        f"ON m.doc_id = e.doc_id AND m.event_id = e.id WHERE {where})")
+    if types:
+        matching += f" AND ce.type IN ({', '.join('?' * len(types))})"
+        params = [*params, *types]
     rows = conn.execute(
         "SELECT ce.id, ce.type, ce.story_id, ce.claimed_by, ce.first_reported, "
         "ce.last_reported, ce.n_sources, ce.n_articles FROM corpus_events ce "
-        "WHERE ce.id IN (SELECT m.corpus_event_id FROM corpus_event_members m "
-        "JOIN events e ON e.doc_id = m.doc_id AND e.id = m.event_id "
-        f"JOIN documents d ON d.id = e.doc_id WHERE {where}) "
+        f"WHERE {matching} "
         "ORDER BY ce.last_reported IS NULL, ce.last_reported DESC, ce.n_sources DESC, ce.id "
         "LIMIT ? OFFSET ?", (*params, -1 if limit is None else limit, offset)).fetchall()
     return [_corpus_event(conn, *r) for r in rows]

@@ -11,6 +11,7 @@ blocks or reads from ``/api``; the page scripts are files of this server
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -56,10 +57,10 @@ def safe_url(url: str | None) -> str | None:
 templates.env.filters["safe_url"] = safe_url
 
 
-def render(request: Request, template: str, status: int = 200, **context: Any
+def render(request: Request, template: str, status_code: int = 200, **context: Any
            ) -> HTMLResponse:
     context.setdefault("writable", request.app.state.web.writable)
-    return templates.TemplateResponse(request, template, context, status_code=status)
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -86,12 +87,20 @@ def overview(request: Request, corpus: Store) -> HTMLResponse:
                   stories=corpus.stories(limit=5))
 
 
+def _listing(request: Request, template: str, key: str,
+             fetch: Callable[..., Sequence[Any]], offset: int, **context: Any) -> HTMLResponse:
+    """A page of ``fetch(limit=..., offset=...)`` as ``key`` in ``template``, with links
+    to the pages before and after."""
+    found = fetch(limit=PAGE + 1, offset=offset)
+    context[key] = found[:PAGE]
+    return render(request, template, pages=_pages(request, offset, len(found) > PAGE),
+                  **context)
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def documents(request: Request, corpus: Store,
               offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    found = corpus.documents(limit=PAGE + 1, offset=offset)
-    return render(request, "documents.html", documents=found[:PAGE],
-                  pages=_pages(request, offset, len(found) > PAGE))
+    return _listing(request, "documents.html", "documents", corpus.documents, offset)
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -115,9 +124,9 @@ def _article_context(doc: Document, actors: dict | None = None,
 def actors(request: Request, corpus: Store,
            name: Annotated[str | None, Query(max_length=200)] = None,
            offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    found = corpus.actors(name=name or None, limit=PAGE + 1, offset=offset)
-    return render(request, "actors.html", actors=found[:PAGE], name=name or "",
-                  pages=_pages(request, offset, len(found) > PAGE))
+    return _listing(request, "actors.html", "actors",
+                    lambda **page: corpus.actors(name=name or None, **page), offset,
+                    name=name or "")
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -165,9 +174,7 @@ def events(request: Request, corpus: Store,
 @router.get("/stories", response_class=HTMLResponse)
 def stories(request: Request, corpus: Store,
             offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    found = corpus.stories(limit=PAGE + 1, offset=offset)
-    return render(request, "stories.html", stories=found[:PAGE],
-                  pages=_pages(request, offset, len(found) > PAGE))
+    return _listing(request, "stories.html", "stories", corpus.stories, offset)
 
 
 @router.get("/search", response_class=HTMLResponse)
