@@ -52,6 +52,7 @@ def main() -> None:
                 "overview": "/", "events": "/events", "actor": f"/actors/{actor}",
                 "article": f"/documents/{article}", "search": "/search?q=border",
                 "stories": "/stories", "paste": "/paste", "api-docs": "/docs",
+                "documents": "/documents", "failures": "/failures",
             }
             for name, path in shots.items():
                 page.goto(base + path, wait_until="networkidle")

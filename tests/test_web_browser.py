@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -130,4 +131,45 @@ def test_script_payloads_in_an_article_stay_inert(browser, web_server: str) -> N
     assert page.locator("a[href^='javascript']").count() == 0
     assert HOSTILE["url"] in page.locator(".meta").inner_text()  # shown, not linked
     assert watched.errors == []
+    watched.close()
+
+
+def test_the_events_filters_redraw_table_map_and_timeline(browser, web_server: str) -> None:
+    watched = Watched(browser, web_server)
+    watched.open(f"{web_server}/events?members=true")
+    page = watched.page
+    # (The page's policy forbids eval, so Playwright's wait_for_function cannot run
+    # there: the test waits for the response and polls from Python.)
+    with page.expect_response(lambda r: "type=CONSULT" in r.url):
+        page.select_option("select[name=type]", "CONSULT")
+    page.wait_for_load_state("networkidle")
+    deadline = time.monotonic() + 10
+    while True:
+        types = page.locator("table.events tbody td:nth-child(2)").all_inner_texts()
+        if set(types) == {"CONSULT"} or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
+    assert types and set(types) == {"CONSULT"}
+    consult = api(web_server, "/api/events/points?type=CONSULT&limit=1000")["items"]
+    assert page.locator("path.event-marker").count() == len(consult)
+    assert "type=CONSULT" in page.url  # the filtered view has an address of its own
+    assert watched.errors == [] and watched.outside == []
+    watched.close()
+
+
+def test_a_pasted_article_is_extracted_and_shown_not_stored(browser, web_server: str) -> None:
+    before = api(web_server, "/api/stats")["documents"]
+    watched = Watched(browser, web_server)
+    watched.open(f"{web_server}/paste")
+    page = watched.page
+    page.fill("textarea[name=text]", "Kazakh Foreign Minister Murat Nurtleu met his Uzbek "
+              "counterpart Bakhtiyor Saidov in Tashkent on Monday to discuss water sharing.")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#pasted #article-text span.entity")
+    names = page.locator("#pasted #article-text span.entity").all_inner_texts()
+    assert any("Saidov" in n for n in names)
+    page.locator("#pasted #article-text span.trigger").first.hover()
+    page.wait_for_selector("#record:not([hidden]) section.event")
+    assert api(web_server, "/api/stats")["documents"] == before
+    assert watched.errors == [] and watched.outside == []
     watched.close()

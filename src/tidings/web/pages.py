@@ -4,9 +4,11 @@ explorer, stories, search, failures, and a page to paste an article and see it
 extracted without storing it.
 
 Maps, timelines and networks are drawn in the browser by the vendored libraries
-(``static/vendor``) from JSON the page carries in ``<script type="application/json">``
-blocks or reads from ``/api``; the page scripts are files of this server
-(``static/*.js``), so the Content-Security-Policy forbids every inline script.
+(``static/vendor``) from JSON the page carries in the ``data-json`` attribute of a
+hidden element (single-quoted: Jinja's ``tojson`` escapes quotes, ``<``, ``>`` and ``&``
+for exactly that place; htmx drops ``<script>`` elements from what it swaps in) or reads
+from ``/api``; the page scripts are files of this server (``static/*.js``), so the
+Content-Security-Policy forbids every inline script.
 """
 
 from __future__ import annotations

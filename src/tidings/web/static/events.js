@@ -9,8 +9,8 @@
   function redraw() {
     var points = document.getElementById("points-data");
     var dated = document.getElementById("timeline-data");
-    if (points && window.tidingsMap) { window.tidingsMap.draw(JSON.parse(points.textContent)); }
-    if (dated && window.tidingsTimeline) { window.tidingsTimeline.draw(JSON.parse(dated.textContent)); }
+    if (points && window.tidingsMap) { window.tidingsMap.draw(JSON.parse(points.dataset.json)); }
+    if (dated && window.tidingsTimeline) { window.tidingsTimeline.draw(JSON.parse(dated.dataset.json)); }
   }
 
   document.body.addEventListener("htmx:afterSwap", function (event) {

@@ -57,7 +57,7 @@
   window.tidingsMap = { draw: draw, focus: focus };
   var block = document.getElementById("points-data");
   if (block) {
-    draw(JSON.parse(block.textContent));
+    draw(JSON.parse(block.dataset.json));
   } else if (box.dataset.pointsUrl) {
     fetch(box.dataset.pointsUrl)
       .then(function (r) { return r.json(); })

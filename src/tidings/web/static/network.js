@@ -5,7 +5,7 @@
   var box = document.getElementById("network");
   var block = document.getElementById("network-data");
   if (!box || !block || !window.cytoscape) { return; }
-  var data = JSON.parse(block.textContent);
+  var data = JSON.parse(block.dataset.json);
   var elements = data.nodes.map(function (n) {
     return { data: { id: n.id, label: n.label, me: n.me ? 1 : 0 } };
   }).concat(data.edges.map(function (e, i) {

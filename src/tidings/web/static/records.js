@@ -1,5 +1,5 @@
 // Hovering, focusing or clicking an element with data-records shows those records
-// (from the page's <script type="application/json" id="records">) in the side panel.
+// (from the data-json of the page's #records element) in the side panel.
 // Every value goes in as text, never as markup.
 (function () {
   "use strict";
@@ -9,7 +9,7 @@
   function recordsOf() {
     var block = document.getElementById("records");
     if (!block) { return {}; }
-    if (!block._parsed) { block._parsed = JSON.parse(block.textContent); }
+    if (!block._parsed) { block._parsed = JSON.parse(block.dataset.json); }
     return block._parsed;
   }
 

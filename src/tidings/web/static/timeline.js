@@ -28,5 +28,5 @@
 
   window.tidingsTimeline = { draw: draw, timeline: timeline, items: items };
   var block = document.getElementById("timeline-data");
-  if (block) { draw(JSON.parse(block.textContent)); }
+  if (block) { draw(JSON.parse(block.dataset.json)); }
 })();
