@@ -10,6 +10,7 @@ missing input comes back as a ``Rejected`` value with stage "read" and a one-lin
 from __future__ import annotations
 
 import codecs
+import functools
 import glob
 import json
 import re
@@ -183,6 +184,8 @@ class WalkNotes:
 
     not_articles: Counter[str] = field(default_factory=Counter)  # ending -> files
     repeated: int = 0
+    # Web-archive records that hold no article (requests, images, a 404): kind -> records.
+    skipped_records: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str | None:
         parts = []
@@ -193,6 +196,11 @@ class WalkNotes:
         if self.repeated:
             paths = _count(self.repeated, "path")
             parts.append(f"skipped {paths} to files or folders already read")
+        records = sum(self.skipped_records.values())
+        if records:
+            what = _count(records, "web-archive record")
+            kinds = ", ".join(sorted(self.skipped_records))
+            parts.append(f"skipped {what} that hold no article page ({kinds})")
         return "; ".join(parts) or None
 
 
@@ -225,11 +233,19 @@ def _read_glob(pattern: str, walk: _Walk) -> Iterator[Result]:
 
 
 #: In a folder walk, files with these endings (or none) are read as articles; others
-#: (data, databases, documentation, code) are counted and passed over. A file named
-#: explicitly is always read.
+#: (data, databases, documentation, code) are counted and passed over, and so is an
+#: ``.xml`` file that is neither a feed nor a sitemap. A file named explicitly is always
+#: read.
 ARTICLE_SUFFIXES = frozenset(
     {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson"}
+    | {".rss", ".atom", ".xml", ".warc", ".warc.gz"}
 )
+FEED_SUFFIXES = frozenset({".rss", ".atom"})
+WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
+# Endings whose files are told apart by their first bytes: a feed, a sitemap or a web
+# archive is read as such, anything else as before.
+SNIFFED_SUFFIXES = frozenset({".xml", ""})
+HEAD_BYTES = 4096
 
 
 class _Walk:
@@ -245,7 +261,7 @@ class _Walk:
             yield from self._folder(path, real)
         elif real.exists():
             if self._first_visit(real):
-                yield from _guarded(str(path), lambda: _read_file(path))
+                yield from _guarded(str(path), lambda: _read_file(path, self.notes))
         else:
             yield _reject(str(path), "not_found", Messages.NOT_FOUND.format(path=path))
 
@@ -274,10 +290,10 @@ class _Walk:
                 yield from self._folder(child, child_real)
             elif not child_real.is_file():
                 continue  # sockets, fifos and dangling links are not articles
-            elif child.suffix.lower() not in ARTICLE_SUFFIXES:
+            elif not _is_article_file(child):
                 self.notes.not_articles[child.suffix.lower()] += 1
             elif self._first_visit(child_real):
-                yield from _guarded(str(child), lambda c=child: _read_file(c))
+                yield from _guarded(str(child), lambda c=child: _read_file(c, self.notes))
 
 
 def _real_path(path: Path) -> Path | Rejected:
@@ -302,7 +318,11 @@ def _guarded(source: str, read: Callable[[], Iterator[Result]]) -> Iterator[Resu
         yield _read_error(source, exc)
 
 
-def _read_file(path: Path) -> Iterator[Result]:
+def _read_file(path: Path, notes: WalkNotes | None = None) -> Iterator[Result]:
+    read_kind = _reader_for(path, notes)
+    if read_kind is not None:
+        yield from read_kind(path)
+        return
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl_file(path)
         return
@@ -321,6 +341,75 @@ def _read_file(path: Path) -> Iterator[Result]:
         yield _unreadable(path, exc)
         return
     yield article_from_bytes(data, str(path))
+
+
+def _reader_for(
+    path: Path, notes: WalkNotes | None
+) -> Callable[[Path], Iterator[Result]] | None:
+    """The reader of a feed, web archive or sitemap, known by the file's ending or, for
+    ``.xml`` and files without one, by its first bytes; None for every other file."""
+    # Imported here: those modules read their pages through this one.
+    from tidings.ingest import feeds, sitemaps, warc
+
+    skipped = notes.skipped_records if notes is not None else None
+    read_warc = functools.partial(warc.read_warc, skipped=skipped)
+    suffix = _long_suffix(path)
+    if suffix in WARC_SUFFIXES:
+        return read_warc
+    if suffix in FEED_SUFFIXES:
+        return feeds.read_feed
+    if suffix not in SNIFFED_SUFFIXES:
+        return None
+    head = _head(path)
+    for looks_like, read in (
+        (feeds.looks_like_feed, feeds.read_feed),
+        (sitemaps.looks_like_sitemap, sitemaps.read_sitemap),
+        (warc.looks_like_warc, read_warc),
+    ):
+        if looks_like(head):
+            return read
+    return None
+
+
+def _is_article_file(path: Path) -> bool:
+    suffix = _long_suffix(path)
+    if suffix == ".xml":
+        return _reader_for(path, None) is not None
+    return suffix in ARTICLE_SUFFIXES
+
+
+def _long_suffix(path: Path) -> str:
+    """The ending, counting ``.warc.gz`` as one."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return b""  # read as before, which says why the file cannot be read
+
+
+_XML_ROOT = re.compile(
+    rb"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*"
+    rb"<([A-Za-z_][\w.:-]*)([^>]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def xml_root(head: bytes) -> tuple[str, str] | None:
+    """Name and attributes of the first element in the first bytes of an XML file.
+
+        >>> xml_root(b'<?xml version="1.0"?>\\n<rss version="2.0"><channel>')
+        ('rss', ' version="2.0"')
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    match = _XML_ROOT.match(head.removeprefix(codecs.BOM_UTF8))
+    if match is None:
+        return None
+    return match.group(1).decode("latin-1"), match.group(2).decode("utf-8", "replace")
 
 
 def _read_jsonl_file(path: Path) -> Iterator[Result]:

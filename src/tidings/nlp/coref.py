@@ -33,6 +33,7 @@ Rule-based, in text order, so that a resolved mention is itself an antecedent la
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -58,6 +59,10 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 _TWO = frozenset({"two", "both"})
 #: How many sentences back a pronoun looks for its antecedent.
 _PRONOUN_WINDOW = 3
+#: How far back, in sentences, an expression looks for what it refers to: more than
+#: any rule here needs in an article of usual length (a 2,000-word article has about
+#: 90), and what keeps a book-length text linear.
+_LOOKBACK_SENTENCES = 120
 #: Generic person nouns and the title words each may stand for ("" = any post).
 _GENERIC: dict[str, tuple[str, ...]] = {
     "official": ("",), "counterpart": ("",), "politician": ("",), "lawmaker": ("",),
@@ -153,6 +158,7 @@ class _Resolver:
                 self.sentence_of[i] = n
         self.covering: dict[int, int] = {}  # token → group
         self.mentions: list[tuple[int, int, int]] = []  # (start, end, group) tokens
+        self._starts_of: dict[int, list[int]] | None = None  # group → mention starts
         for g, group in enumerate(self.groups):
             for start_char, end_char in group.mentions:
                 span = doc.char_span(start_char, end_char, alignment_mode="expand")
@@ -297,17 +303,25 @@ class _Resolver:
 
     def run(self) -> list[CorefMention]:
         records = sorted(self._entity_records() + self._np_records(), key=lambda r: r.start)
+        record_starts = [r.start for r in records]
+        record_sentences = [r.sentence for r in records]  # in text order, so sorted
         expressions = self._expressions()
         links: list[CorefMention] = []
         done: list[_Record] = []  # records from resolved expressions, in text order
+        done_sentences: list[int] = []
+        resolved_ends: set[int] = set()
         for kind, start, end, info in expressions:
-            check()  # each expression looks at every record before it
-            resolved_ends = {r.end for r in done}
+            check()
+            # The records of the last _LOOKBACK_SENTENCES sentences before the expression.
+            earliest = self.sentence_of[start] - _LOOKBACK_SENTENCES
+            window = records[bisect_left(record_sentences, earliest):
+                             bisect_left(record_starts, start)]
             before = [
-                r for r in records
+                r for r in window
                 if r.end <= start and (r.entities or r.end not in resolved_ends)
             ]
-            before += [r for r in done if r.end <= start]
+            before += [r for r in done[bisect_left(done_sentences, earliest):]
+                       if r.end <= start]
             if kind == "pro":
                 entities = self._pronoun(start, before)
             elif kind == "surname":
@@ -322,6 +336,8 @@ class _Resolver:
             record_kind = self.groups[entities[0]].label if entities else "NP-PERSON"
             done.append(_Record(entities, start, end, self.sentence_of[start], role, head,
                                 plural, record_kind))
+            done_sentences.append(self.sentence_of[start])
+            resolved_ends.add(end)
             for g in entities:
                 links.append(CorefMention(g, self.doc[start].idx,
                                           self.doc[end - 1].idx + len(self.doc[end - 1].text)))
@@ -374,8 +390,13 @@ class _Resolver:
         return table
 
     def _last_mention(self, g: int, before: int) -> int:
-        starts = [s for s, _, grp in self.mentions if grp == g and s < before]
-        return max(starts) if starts else -1
+        if self._starts_of is None:
+            self._starts_of = {}
+            for start, _, grp in self.mentions:  # sorted: each list is in order
+                self._starts_of.setdefault(grp, []).append(start)
+        starts = self._starts_of.get(g, [])
+        n = bisect_left(starts, before)
+        return starts[n - 1] if n else -1
 
     # --- pronouns -----------------------------------------------------------------------
 

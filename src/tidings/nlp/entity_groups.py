@@ -90,36 +90,79 @@ def _compatible(words: list[str], known: list[str]) -> bool:
     return same_name_word(a, b)
 
 
+def _surname_keys(word: str) -> set[str]:
+    """Keys under which two name words that ``same_name_word`` may join meet: the
+    skeleton, and for skeletons long enough to allow one edit, each with one letter
+    dropped (two words one edit apart share one of these)."""
+    key = skeleton(word)
+    if len(key) < 6:
+        return {key}
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+class _SurnameIndex:
+    """Groups by the keys of the last words of their distinct names, so that a name is
+    compared only with the groups whose surname it may share, and only with each
+    distinct spelling once, not with every mention of every group."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, dict[int, _Group]] = {}
+        self.names: dict[int, dict[tuple[str, ...], list[str]]] = {}  # group → its names
+
+    def add(self, group: _Group, words: list[str]) -> None:
+        names = self.names.setdefault(id(group), {})
+        if tuple(words) in names:
+            return
+        names[tuple(words)] = words
+        for key in _surname_keys(words[-1]):
+            self._groups.setdefault(key, {})[id(group)] = group
+
+    def candidates(self, word: str) -> list[_Group]:
+        """The groups ``word`` may share a surname with, in the order they were made."""
+        found: dict[int, _Group] = {}
+        for key in _surname_keys(word):
+            found.update(self._groups.get(key, {}))
+        return sorted(found.values(), key=_made)
+
+
 def _group_people(spans: list[Span]) -> list[_Group]:
     groups: list[_Group] = []
+    index = _SurnameIndex()
     # Fuller names first, so that a bare surname joins the person it abbreviates.
     ordered = sorted(spans, key=lambda s: (-len(_name_words(s)), s.start))
     for span in ordered:
-        check()  # each name against every group so far
+        check()
         words = _name_words(span)
         if not words:
             continue
-        match = _best_person_group(groups, words, span.start)
+        match = _best_person_group(index, words, span.start)
         if match is None:
             match = _Group(key=f"person:{skeleton(words[-1])}:{len(groups)}")
             groups.append(match)
+        index.add(match, words)
         match.spans.append(span)
         match.name_words.append(words)
     return groups
 
 
-def _best_person_group(groups: list[_Group], words: list[str], start: int) -> _Group | None:
+def _best_person_group(index: _SurnameIndex, words: list[str], start: int) -> _Group | None:
     candidates = [
-        g for g in groups if any(_compatible(words, known) for known in g.name_words)
+        g for g in index.candidates(words[-1])
+        if any(_compatible(words, known) for known in index.names[id(g)].values())
     ]
-    if not candidates:
-        return None
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
     # Several people share the surname: take the one mentioned last before this mention.
     def last_before(g: _Group) -> int:
         before = [s.start for s in g.spans if s.start <= start]
         return max(before) if before else -1
 
     return max(candidates, key=last_before)
+
+
+def _made(group: _Group) -> int:
+    """The order in which person groups were made (their key ends with it)."""
+    return int(group.key.rsplit(":", 1)[1])
 
 
 def _entity_key(span: Span, acronyms: dict[str, str]) -> str:
@@ -149,6 +192,11 @@ def _group_by_key(spans: list[Span], acronyms: dict[str, str]) -> list[_Group]:
 def _absorb_surnames(people: list[_Group], others: list[_Group]) -> list[_Group]:
     """A surname the model tagged ORG or GPE elsewhere ("Tashiev said") joins the person."""
     kept: list[_Group] = []
+    index = _SurnameIndex()
+    for person in people:
+        for name in person.name_words:
+            if len(name) > 1:
+                index.add(person, name)
     for group in others:
         check()  # each group against every person
         words = [_name_words(s) for s in group.spans]
@@ -158,8 +206,9 @@ def _absorb_surnames(people: list[_Group], others: list[_Group]) -> list[_Group]
             target = next(
                 (
                     p
-                    for p in people
-                    if any(len(k) > 1 and same_name_word(words[0][0], k[-1]) for k in p.name_words)
+                    for p in index.candidates(words[0][0])  # the first made wins
+                    if any(same_name_word(words[0][0], k[-1])
+                           for k in index.names[id(p)].values())
                 ),
                 None,
             )

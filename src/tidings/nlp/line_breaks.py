@@ -6,6 +6,7 @@ sentence starts set earlier."""
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,25 +20,34 @@ _DATELINE_TOKENS = 12
 @Language.component("tidings_line_breaks", assigns=["token.is_sent_start"])
 @timed("line breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
+    starts: list[int] = []
     line_start = 0
     for token in doc:
         if token.i > 0 and ("\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space):
             # A lower-case word after a single line break continues a hard-wrapped sentence.
             if not token.is_space and not token.text[:1].islower():
-                token.is_sent_start = True
+                starts.append(token.i)
                 line_start = token.i
         if token.i == line_start:
-            _mark_after_dateline(doc, token.i)
+            after = _after_dateline(doc, token.i)
+            if after is not None:
+                starts.append(after)
+    if starts:
+        # All at once: spaCy's is_sent_start setter checks the whole document each time.
+        marks = doc.to_array([SENT_START])
+        marks[starts] = 1
+        doc.from_array([SENT_START], marks)
     return doc
 
 
-def _mark_after_dateline(doc: Doc, start: int) -> None:
+def _after_dateline(doc: Doc, start: int) -> int | None:
+    """The first token after the dash of a dateline that begins at ``start``."""
     first = doc[start]
     if not (first.is_upper and first.is_alpha and len(first) > 2):
-        return
+        return None
     for token in doc[start + 1 : start + _DATELINE_TOKENS]:
         if "\n" in token.whitespace_:
-            return
+            return None
         if token.text in _DASHES and token.i + 1 < len(doc):
-            doc[token.i + 1].is_sent_start = True
-            return
+            return token.i + 1
+    return None

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -387,8 +388,14 @@ def resolve(
                                                                      strict=True)]  # fmt: skip
     base = Counter({iso3: float(w) for iso3, w in (context or {}).items()})
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-    sentences_of = [{n for n, (s, e) in enumerate(sentences)
-                     if any(s <= start < e for start, _ in t.mentions)} for t in toponyms]
+    sentence_starts = [s for s, _ in sentences]
+
+    def sentence_at(start: int) -> int | None:
+        n = bisect_right(sentence_starts, start) - 1
+        return n if n >= 0 and start < sentences[n][1] else None
+
+    sentences_of = [{n for start, _ in t.mentions if (n := sentence_at(start)) is not None}
+                    for t in toponyms]
     best: list[_Option | None] = [None] * len(toponyms)
     ranked: list[list[_Option]] = [[] for _ in toponyms]
     for _round in range(2):

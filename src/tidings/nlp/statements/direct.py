@@ -48,13 +48,13 @@ class DirectSpeech(CueMatcher):
             later = bisect.bisect_right(starts, quote.start)
             next_start = starts[later] if later < len(starts) else len(text)
             prev_end = quotes[n - 1].end if n > 0 else 0
-            found = self._leading_cue(doc, quote, prev_end) or self._trailing_cue(
-                doc, quote, next_start
+            found = self._leading_cue(doc, text, quote, prev_end) or self._trailing_cue(
+                doc, text, quote, next_start
             )
             if found is not None:
                 cue, window = found
                 subject = _subject_in(doc, cue, window, every_quote)
-            elif previous is not None and _continues(doc, quote, previous, self):
+            elif previous is not None and _continues(doc, text, quote, previous, self):
                 cue, subject = previous[1], previous[2]
             else:
                 previous = None
@@ -66,10 +66,10 @@ class DirectSpeech(CueMatcher):
             yield _Candidate(self._cue_span(cue), cue.i, content, True, subject, from_quote=True)
 
     def _leading_cue(
-        self, doc: Doc, quote: Quote, prev_end: int
+        self, doc: Doc, text: str, quote: Quote, prev_end: int
     ) -> tuple[Token, tuple[int, int]] | None:
-        """``He said: “…”`` / ``He said, “…”`` / ``He said “…”``: the cue before the mark."""
-        text = doc.text
+        """``He said: “…”`` / ``He said, “…”`` / ``He said “…”``: the cue before the mark.
+        ``text`` is ``doc.text``, which spaCy rebuilds from every token on each access."""
         before = _prev_char_index(text, quote.start)
         if before is None:
             return None
@@ -108,10 +108,9 @@ class DirectSpeech(CueMatcher):
         return None
 
     def _trailing_cue(
-        self, doc: Doc, quote: Quote, next_start: int
+        self, doc: Doc, text: str, quote: Quote, next_start: int
     ) -> tuple[Token, tuple[int, int]] | None:
         """``“…,” he said`` / ``“…,” said Flynn``: the cue just after the closing mark."""
-        text = doc.text
         line_end = text.find("\n", quote.end)
         stop = min(next_start, line_end if line_end >= 0 else len(text))
         window: list[Token] = []
@@ -145,13 +144,14 @@ class DirectSpeech(CueMatcher):
 
 def _continues(
     doc: Doc,
+    text: str,
     quote: Quote,
     previous: tuple[Quote, Token, Token | None],
     finder: StatementFinder,
 ) -> bool:
     """The second half of ``“…,” Flynn said. “…”``: the same cue, if nothing intervenes."""
     prev_quote, prev_cue, _ = previous
-    if "\n" in doc.text[prev_quote.end : quote.start]:
+    if "\n" in text[prev_quote.end : quote.start]:
         return False
     between = [t for t in _tokens_between(doc, prev_quote.end, quote.start) if not t.is_space]
     if not between:
