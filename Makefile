@@ -41,8 +41,14 @@ $(CHROMIUM):
 test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
+# Each benchmark prints its figures beside raw spaCy or a small store in the same run;
+# docs/speed.md says what each measures. About 30 minutes in all on 2 cores.
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/long_articles.py
+	$(BIN)/python benchmarks/ingest_workers.py
+	$(BIN)/python benchmarks/corpus_scale_ingest.py
+	$(BIN)/python benchmarks/web_latency.py
 
 eval: install
 	$(BIN)/pip install -q -e '.[eval]'

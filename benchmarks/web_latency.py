@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from corpus_scale_ingest import build_background  # noqa: E402
 from web_server import serving  # noqa: E402
 
+from tidings.store import Corpus  # noqa: E402
+
 DEFAULT_DB = Path("/tmp/tidings-corpus-scale/full-100000.db")
 EVENT_TARGET_MS, ARTICLE_TARGET_MS = 100.0, 300.0
 
@@ -66,6 +68,8 @@ def main() -> None:
     if not args.db.exists():
         print(f"building {args.db} (once) ...", file=sys.stderr)
         build_background(args.db, 100_000)
+    with Corpus(args.db):  # upgrades an older store, as tidings serve does
+        pass
     values = sample_values(args.db)
     event_queries = {
         "events": "",

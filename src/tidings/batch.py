@@ -82,15 +82,17 @@ def ingest(
     stdin: BinaryIO | None = None,
     batch_size: int | None = None,
     prepare: PrepareFn | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Read ``inputs`` (files, folders, globs, JSONL, "-" for stdin) into ``corpus``."""
+    """Read ``inputs`` (files, folders, globs, JSONL, "-" for stdin) into ``corpus``;
+    ``workers`` processes run the NLP (see ``ingest_articles``)."""
     from tidings.ingest.readers import WalkNotes, iter_articles
 
     notes = WalkNotes()
     articles = iter_articles(inputs, stdin=stdin, notes=notes)
     report = ingest_articles(
         articles, corpus, extractor=extractor, progress=progress,
-        batch_size=batch_size, prepare=prepare,
+        batch_size=batch_size, prepare=prepare, workers=workers,
     )
     report.passed_over = notes.summary()
     return report
@@ -104,30 +106,61 @@ def ingest_articles(
     progress: bool = True,
     batch_size: int | None = None,
     prepare: PrepareFn | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Ingest articles already read; see ``ingest``."""
+    """Ingest articles already read; see ``ingest``. With ``workers`` > 1 (and no
+    ``extractor`` given), the NLP runs in that many processes (``tidings.workers``);
+    this process stores the batches in the order they were read, so the store is the
+    same as with one."""
     size = batch_size or settings.get_int("batch_size")
-    if extractor is None:
+    pool = None
+    if extractor is None and workers > 1:
+        from tidings.workers import WorkerPool
+
+        pool = WorkerPool(workers, batch_size=size)
+    elif extractor is None:
         extractor = _LazyExtractor(size)
     prepare_fn = prepare or _default_prepare(extractor)
     report = IngestReport()
-    seen: set[str] = set()
-    batch: list[Prepared] = []
     if corpus.needs_placing():  # documents stored before the corpus view, or unplaced
         corpus.place_unplaced()
     with _progress_bar(progress) as bar:
-        for item in articles:
-            report.read += 1
-            bar.update()
-            ready = _admit(item, prepare_fn, corpus, seen, report)
-            if ready is None:
-                continue
-            batch.append(ready)
-            if len(batch) >= size:
-                _store_batch(batch, extractor, corpus, report)
-                batch = []
-        _store_batch(batch, extractor, corpus, report)
+        batches = _batches(articles, prepare_fn, corpus, report, bar, size)
+        if pool is not None:
+            with pool:
+                for batch, held, results, failures in pool.extract(batches):
+                    _store_batch(batch, held, results, failures, corpus, report)
+        else:
+            assert extractor is not None
+            for batch, held in batches:
+                # An empty batch (the last) asks nothing of the lazily loaded model.
+                results, errors = run_isolated(batch, extractor) if batch else ([], [])
+                failures = [(item, failure_from(item.raw.source, "nlp", exc, item.id))
+                            for item, exc in errors]
+                _store_batch(batch, held, results, failures, corpus, report)
     return report
+
+
+def _batches(articles: Iterable[RawArticle | Rejected], prepare_fn: PrepareFn,
+             corpus: Corpus, report: IngestReport, bar: tqdm[Any], size: int
+             ) -> Iterator[tuple[list[Prepared], list[Rejected]]]:
+    """Batches of ``size`` prepared articles not stored yet, each with the rejections
+    and warnings read before it, which are stored with it: so the failures table has
+    the same order with any number of workers. The last batch may be empty."""
+    seen: set[str] = set()
+    batch: list[Prepared] = []
+    held: list[Rejected] = []
+    for item in articles:
+        report.read += 1
+        bar.update()
+        ready = _admit(item, prepare_fn, corpus, seen, report, held)
+        if ready is None:
+            continue
+        batch.append(ready)
+        if len(batch) >= size:
+            yield batch, held
+            batch, held = [], []
+    yield batch, held
 
 
 class _LazyExtractor:
@@ -171,18 +204,20 @@ def _admit(
     corpus: Corpus,
     seen: set[str],
     report: IngestReport,
+    held: list[Rejected],
 ) -> Prepared | None:
-    """Prepare one article; None when it is rejected or already stored/seen."""
+    """Prepare one article; None when it is rejected or already stored/seen. Its
+    rejection or warnings are counted now and added to ``held``, for the store."""
     if isinstance(item, Rejected):
-        _reject(item, corpus, report)
+        _count_rejected(item, report, held)
         return None
     try:
         outcome = prepare_fn(item)
     except Exception as exc:  # one bad article must not stop the run
-        _fail(item.source, "prepare", exc, None, corpus, report)
+        _count_failed(failure_from(item.source, "prepare", exc, None), report, held)
         return None
     if isinstance(outcome, Rejected):
-        _reject(outcome, corpus, report)
+        _count_rejected(outcome, report, held)
         return None
     if outcome.id in seen or corpus.has(outcome.id):
         report.skipped += 1
@@ -191,29 +226,40 @@ def _admit(
     for warning in outcome.warnings:
         report.warnings += 1
         report.problems.append(warning)
-        corpus.add_failure(warning)
+        held.append(warning)
     return outcome
 
 
 def _store_batch(
-    batch: list[Prepared], extractor: BatchExtractor, corpus: Corpus, report: IngestReport
+    batch: list[Prepared],
+    held: list[Rejected],
+    results: list[tuple[Prepared, Document | Rejected]],
+    failures: list[tuple[Prepared, Rejected]],
+    corpus: Corpus,
+    report: IngestReport,
 ) -> None:
-    """Run the NLP over one batch and commit its Documents and failures together."""
-    if not batch:
+    """Commit one batch: the rows held back while it was read, its failures and its
+    Documents, in one transaction, and place the new Documents."""
+    if not batch and not held:
         return
-    results, errors = run_isolated(batch, extractor)
     placing: list[Document] = []
     with corpus.transaction():
-        for item, exc in errors:
-            _fail(item.raw.source, "nlp", exc, item.id, corpus, report)
+        for row in held:
+            corpus.add_failure(row)
+        for _, failure in failures:
+            _count_failed(failure, report, None)
+            corpus.add_failure(failure)
         for item, result in results:
             if isinstance(result, Rejected):
-                _reject(result, corpus, report)
+                _count_rejected(result, report, None)
+                corpus.add_failure(result)
                 continue
             try:
                 stored = corpus.add(result)
             except Exception as exc:  # add() rolls back its own savepoint
-                _fail(item.raw.source, "store", exc, item.id, corpus, report)
+                failure = failure_from(item.raw.source, "store", exc, item.id)
+                _count_failed(failure, report, None)
+                corpus.add_failure(failure)
                 continue
             if stored:
                 report.stored += 1
@@ -233,24 +279,21 @@ def _place(docs: list[Document], corpus: Corpus, report: IngestReport) -> None:
         corpus.link(docs)
     except Exception as exc:
         corpus.mark_unplaced()
-        _fail(docs[0].source or docs[0].id, "link", exc, docs[0].id, corpus, report)
+        failure = failure_from(docs[0].source or docs[0].id, "link", exc, docs[0].id)
+        _count_failed(failure, report, None)
+        corpus.add_failure(failure)
 
 
-def _reject(rejected: Rejected, corpus: Corpus, report: IngestReport) -> None:
+def _count_rejected(rejected: Rejected, report: IngestReport,
+                    held: list[Rejected] | None) -> None:
     report.rejected += 1
     report.problems.append(rejected)
-    corpus.add_failure(rejected)
+    if held is not None:
+        held.append(rejected)
 
 
-def _fail(
-    source: str,
-    stage: str,
-    exc: Exception,
-    content_id: str | None,
-    corpus: Corpus,
-    report: IngestReport,
-) -> None:
-    failure = failure_from(source, stage, exc, content_id)
+def _count_failed(failure: Rejected, report: IngestReport, held: list[Rejected] | None) -> None:
     report.failed += 1
     report.problems.append(failure)
-    corpus.add_failure(failure)
+    if held is not None:
+        held.append(failure)

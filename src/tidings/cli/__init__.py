@@ -73,5 +73,6 @@ for _module in (extract, ingest, show, entities, search, eval_cmd, demo, events,
                 actors, stories, serve):
     main.add_command(_module.command)
 main.add_command(ingest.failures_command)
+main.add_command(ingest.load_command)
 for _command in (actors.actor_command, actors.merge_command, actors.split_command):
     main.add_command(_command)
