@@ -77,3 +77,11 @@ def test_a_rerun_with_nothing_new_starts_no_worker(tmp_path: Path, monkeypatch,
     with Corpus(db) as corpus:
         report = batch.ingest([str(SAMPLES)], corpus, progress=False, workers=2)
     assert report.stored == 0 and report.skipped >= 20
+
+
+def test_a_model_the_workers_cannot_load_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, [
+        "ingest", str(SAMPLES), "--db", str(tmp_path / "t.db"), "--quiet", "--workers", "2"],
+        env={"TIDINGS_MODEL": "no_such_model_xyz"})
+    assert result.exit_code == 1
+    assert "no_such_model_xyz" in result.output and "Traceback" not in result.output

@@ -38,14 +38,24 @@ _extractor: Extractor | None = None  # the worker process's pipeline
 T = TypeVar("T")
 
 
+_load_error: BaseException | None = None
+
+
 def _load(batch_size: int, model: str | None) -> None:
-    global _extractor
+    global _extractor, _load_error
     from tidings.extraction import Extractor
 
-    _extractor = Extractor(model, batch_size=batch_size)  # loads the model
+    try:
+        _extractor = Extractor(model, batch_size=batch_size)  # loads the model
+    except Exception as exc:  # noqa: BLE001
+        # An initializer that raises makes the pool start a new process forever; the
+        # error is given to the first batch instead, and so reaches the parent.
+        _load_error = exc
 
 
 def _extract(batch: list[Prepared]) -> BatchAnswer:
+    if _load_error is not None:
+        raise _load_error
     assert _extractor is not None, "the worker's initializer loads the pipeline"
     position = {id(item): n for n, item in enumerate(batch)}
     results, errors = run_isolated(batch, _extractor)
