@@ -109,6 +109,28 @@ def _published(
     return found, warnings
 
 
+#: The most text, in characters, that one ``nlp.pipe`` batch holds: spaCy parses a
+#: batch's documents together, and a batch with several very long articles took a worker
+#: process past 1.5 GB (a 30,000-word article alone takes it from 450 MB to 800 MB).
+MAX_BATCH_CHARS = 150_000
+
+
+def _by_size(items: Iterable[Prepared], limit: int) -> Iterator[list[Prepared]]:
+    """``items`` in order, in groups of at most ``limit`` characters of text (a longer
+    article is a group of its own)."""
+    group: list[Prepared] = []
+    size = 0
+    for item in items:
+        length = len(item.cleaned.text)
+        if group and size + length > limit:
+            yield group
+            group, size = [], 0
+        group.append(item)
+        size += length
+    if group:
+        yield group
+
+
 class Extractor:
     """Runs the whole per-article pipeline over many articles, batching the NLP stages."""
 
@@ -132,18 +154,17 @@ class Extractor:
     ) -> Iterator[tuple[Prepared, Document | Rejected]]:
         """Run the NLP stages over already prepared articles, in input order."""
 
-        def as_tuples() -> Iterator[tuple[Doc, Prepared]]:
-            for item in items:
+        def as_tuples(group: list[Prepared]) -> Iterator[tuple[Doc, Prepared]]:
+            for item in group:
                 doc = self.nlp.make_doc(item.cleaned.text)
                 doc._.published = item.anchor_date
                 doc._.title = item.title
                 yield doc, item
 
-        docs = self.nlp.pipe(
-            as_tuples(), as_tuples=True, batch_size=self.batch_size
-        )
-        for spacy_doc, item in docs:
-            yield item, doc_to_document(spacy_doc, item)
+        for group in _by_size(items, MAX_BATCH_CHARS):
+            docs = self.nlp.pipe(as_tuples(group), as_tuples=True, batch_size=self.batch_size)
+            for spacy_doc, item in docs:
+                yield item, doc_to_document(spacy_doc, item)
 
     def run(self, raws: Iterable[RawArticle]) -> Iterator[tuple[RawArticle, Document | Rejected]]:
         """Yield one result per input article, in order; rejections are values."""
