@@ -1044,11 +1044,15 @@ class Corpus:
             raise ValueError(f"cannot count {table!r}; one of {list(_COUNTABLE)}")
         return int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
+    def counts(self) -> dict[str, int]:
+        """The number of rows of each table ``count`` takes."""
+        return {table: self.count(table) for table in _COUNTABLE}
+
     def stats(self, top: int = 5) -> dict[str, Any]:
         """Counts per table and the most mentioned entities per type."""
         types = [r[0] for r in self._conn.execute("SELECT DISTINCT type FROM entities")]
         return {
-            **{table: self.count(table) for table in _COUNTABLE},
+            **self.counts(),
             "top_entities": {
                 t: [e.to_dict() for e in self.entities(type=t, limit=top)] for t in sorted(types)
             },

@@ -81,7 +81,7 @@ def _pages(request: Request, offset: int, more: bool) -> dict[str, str | None]:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, corpus: Store) -> HTMLResponse:
-    stats = corpus.stats(top=5)
+    stats = corpus.counts()  # the page lists top actors, not stats' top entities
     latest = (corpus.corpus_events(limit=10) if corpus.has_corpus_events()
               else corpus.events(limit=10))
     return render(request, "overview.html", stats=stats, latest=latest,
