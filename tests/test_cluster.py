@@ -12,12 +12,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from web_server import SAMPLES
 
 from tidings import batch
 from tidings.cli import main
 from tidings.store import Corpus
-
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
+from web_server import SAMPLES
 
 from tidings.cli import main
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 #: Columns that hold the time of the run, not what was stored.
 TIMES = {"ingested_at", "created_at", "applied_at", "decided_at"}
 

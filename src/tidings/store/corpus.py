@@ -288,11 +288,8 @@ def _name_match(value: str, cid: str) -> tuple[str, list[Any]]:
     normalized (``normalize_name``). A value with nothing left after normalizing (only
     punctuation, e.g. "%" or "_") matches no name: names are stored normalized, without
     punctuation, so nothing can contain it."""
-    key = normalize_name(value)
-    if not key:
-        return "0", []
-    pattern = _like_pattern(key)
-    return _NAME_MATCH.format(cid=cid), [pattern, pattern]
+    matching, params = _matching_entities(value)
+    return f"{cid} IN ({matching})", params
 
 
 def _check_store(conn: sqlite3.Connection, path: Path) -> None:
@@ -1066,16 +1063,10 @@ _EVENT_ORDER = "e.date_value IS NULL, e.sort_day DESC, e.doc_id, e.trigger_start
 #: The event of an event actor ``a`` as ``ev``. The filters give sets of event rowids,
 #: which SQLite reads by rowid instead of testing every event against them.
 _EVENT_OF_ACTOR = "JOIN events ev ON ev.doc_id = a.doc_id AND ev.id = a.event_id"
-#: A corpus entity ({cid}) whose key or an alias key contains the pattern (two params).
-_NAME_MATCH = (
-    "(EXISTS (SELECT 1 FROM entities ce WHERE ce.id = {cid} AND ce.key LIKE ? ESCAPE '\\') "
-    "OR EXISTS (SELECT 1 FROM aliases al WHERE al.entity_id = {cid} "
-    "AND al.key LIKE ? ESCAPE '\\'))"
-)
 
 def _matching_entities(name: str) -> tuple[str, list[str]]:
-    """A subquery of the corpus entity ids whose key or an alias key contains ``name``
-    (as ``_name_match``), and its two parameters."""
+    """A subquery of the corpus entity ids whose key or an alias key contains ``name``,
+    both normalized, and its parameters; none for a name of punctuation only."""
     key = normalize_name(name)
     if not key:
         return "SELECT NULL WHERE 0", []

@@ -10,6 +10,7 @@ page. Event filters are those of ``tidings events`` and are checked the same way
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any
@@ -64,8 +65,6 @@ def page(fetch: Callable[[int, int], Sequence[Any]], limit: int, offset: int) ->
 def plain(item: Any) -> Any:
     if hasattr(item, "to_dict"):
         return item.to_dict()
-    import dataclasses
-
     return dataclasses.asdict(item) if dataclasses.is_dataclass(item) else item
 
 

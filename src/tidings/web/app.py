@@ -116,14 +116,18 @@ def _wants_html(request: Request) -> bool:
         "accept", "")
 
 
-async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+def _error(request: Request, status: int, code: str, message: str) -> Response:
+    """The error page for a browser's page request, else the JSON error."""
     if _wants_html(request):
         from tidings.web.pages import error_page
 
-        return error_page(request, exc.status_code, message)
-    return JSONResponse(error_body(exc.status_code, _CODES.get(exc.status_code, "error"),
-                                   message), status_code=exc.status_code)
+        return error_page(request, status, message)
+    return JSONResponse(error_body(status, code, message), status_code=status)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return _error(request, exc.status_code, _CODES.get(exc.status_code, "error"), message)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -132,28 +136,15 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
         where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("query", "body"))
         parts.append(f"{where}: {problem.get('msg', 'invalid')}" if where else
                      str(problem.get("msg", "invalid")))
-    message = "; ".join(parts) or "invalid request"
-    if _wants_html(request):
-        from tidings.web.pages import error_page
-
-        return error_page(request, 422, message)
-    return JSONResponse(error_body(422, "invalid", message), status_code=422)
+    return _error(request, 422, "invalid", "; ".join(parts) or "invalid request")
 
 
 async def _filter_error(request: Request, exc: FilterError) -> Response:
-    if _wants_html(request):
-        from tidings.web.pages import error_page
-
-        return error_page(request, 400, str(exc))
-    return JSONResponse(error_body(400, "bad_filter", str(exc)), status_code=400)
+    return _error(request, 400, "bad_filter", str(exc))
 
 
 async def _tidings_error(request: Request, exc: TidingsError) -> Response:
-    if _wants_html(request):
-        from tidings.web.pages import error_page
-
-        return error_page(request, 500, str(exc))
-    return JSONResponse(error_body(500, "store", str(exc)), status_code=500)
+    return _error(request, 500, "store", str(exc))
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
@@ -163,8 +154,4 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
     logging.getLogger("tidings.web").error("internal error on %s", request.url.path,
                                            exc_info=exc)
     message = f"internal error ({type(exc).__name__}); the server's log has the traceback"
-    if _wants_html(request):
-        from tidings.web.pages import error_page
-
-        return error_page(request, 500, message)
-    return JSONResponse(error_body(500, "internal", message), status_code=500)
+    return _error(request, 500, "internal", message)
