@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tidings.model import (
+    DateMention,
     Document,
     Entity,
     Event,
@@ -39,6 +40,7 @@ from tidings.model import (
     Evidence,
     Place,
     Role,
+    Statement,
     TextSpan,
     content_id,
 )
@@ -107,7 +109,8 @@ def _happenings(world: World, rng: random.Random, first: date, days: int,
         }
 
 
-def _document(world: World, rng: random.Random, day: date, what: dict, n: int) -> Document:
+def _document(world: World, rng: random.Random, day: date, what: dict, n: int,
+              rich: bool = False) -> Document:
     words = [rng.choice(what["words"]) for _ in range(25)]
     words += [rng.choice(world.common) for _ in range(25)]
     words += rng.sample(world.words, 8)
@@ -135,14 +138,48 @@ def _document(world: World, rng: random.Random, day: date, what: dict, n: int) -
         location=place.id, date=EventDate(day.isoformat(), "day", "explicit"),
         asserted_by=None, negated=False, hypothetical=False, confidence=0.8,
         evidence=Evidence(0, len(sentence))),)
+    dates: tuple[DateMention, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    if rich:
+        text, dates, statements, more = _rich_parts(rng, text, sentence, day, entities)
+        events += more
     doc_id = content_id(text)
     return Document(
         id=doc_id, url=None, outlet=f"outlet-{rng.randrange(400)}", title=" ".join(words[:6]),
         published=day.isoformat(), language="en", text=text, entities=tuple(entities),
-        events=events)
+        events=events, dates=dates, statements=statements)
 
 
-def documents(world: World, seed: int, first: date, days: int, total: int) -> list[Document]:
+def _rich_parts(rng: random.Random, text: str, sentence: str, day: date,
+                entities: list[Entity]) -> tuple[str, tuple[DateMention, ...],
+                                                 tuple[Statement, ...], tuple[Event, ...]]:
+    """What a real article has beside its main event (the latency benchmarks): the date
+    it names, a quotation of its first person, and four more events between its
+    entities, about the number per article that real news gives."""
+    day_text = day.isoformat()
+    at = sentence.index(day_text)
+    dates = (DateMention(at, at + len(day_text), day_text, day_text, "day"),)
+    quote = " ".join(rng.choice(text.split()) for _ in range(8))
+    cue_at = len(text) + len(quote) + 5
+    text = f'{text} "{quote}," said {entities[0].name}.'
+    statements = (Statement("s1", "e1", TextSpan(cue_at, cue_at + 4, "said"),
+                            TextSpan(cue_at - len(quote) - 3, cue_at - 3, quote), True),)
+    people = [e for e in entities if e.type == "PERSON"]
+    others = [e for e in entities if e.type != "GPE"]
+    place = entities[-1]
+    more = tuple(Event(
+        id=f"v{n}", type=rng.choice(EVENT_TYPES), mode=None, context=(),
+        trigger=TextSpan(0, 1, text[0]), source=(rng.choice(people).id,),
+        target=(rng.choice(others).id,), location=place.id if rng.random() < 0.6 else None,
+        date=EventDate(day_text, "day", "explicit") if rng.random() < 0.5 else None,
+        asserted_by="s1" if n == 5 else None, negated=False, hypothetical=False,
+        confidence=round(rng.uniform(0.4, 0.95), 2), evidence=Evidence(0, len(sentence)))
+        for n in range(2, 6))
+    return text, dates, statements, more
+
+
+def documents(world: World, seed: int, first: date, days: int, total: int,
+              rich: bool = False) -> list[Document]:
     rng = random.Random(seed)
     docs: list[Document] = []
     happenings = list(_happenings(world, rng, first, days, total // 6 + 1))
@@ -159,7 +196,7 @@ def documents(world: World, seed: int, first: date, days: int, total: int) -> li
                 text=text, entities=original.entities, events=original.events))
             continue
         n += 1
-        docs.append(_document(world, rng, when, what, n))
+        docs.append(_document(world, rng, when, what, n, rich))
     docs.sort(key=lambda d: d.published or "")
     return docs
 

@@ -73,9 +73,11 @@ def extract_once(articles: list) -> tuple[dict[str, Document | Rejected], float]
     return extracted, time.perf_counter() - started
 
 
-def build_background(path: Path, total: int, batch: int = 500) -> None:
+def build_background(path: Path, total: int, batch: int = 500, rich: bool = False) -> None:
+    """A store of ``total`` synthetic documents, stored and placed; ``rich``: with the
+    dates, quotations and five events an article has (``corpus_scale._rich_parts``)."""
     world = World()
-    docs = documents(world, 1, START, BACKGROUND_DAYS, total)
+    docs = documents(world, 1, START, BACKGROUND_DAYS, total, rich)
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     started = time.perf_counter()

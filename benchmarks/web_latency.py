@@ -33,7 +33,7 @@ from web_server import serving  # noqa: E402
 
 from tidings.store import Corpus  # noqa: E402
 
-DEFAULT_DB = Path("/tmp/tidings-corpus-scale/full-100000.db")
+DEFAULT_DB = Path("/tmp/tidings-corpus-scale/rich-100000.db")
 EVENT_TARGET_MS, ARTICLE_TARGET_MS = 100.0, 300.0
 
 
@@ -67,7 +67,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db.exists():
         print(f"building {args.db} (once) ...", file=sys.stderr)
-        build_background(args.db, 100_000)
+        build_background(args.db, 100_000, rich=True)
     with Corpus(args.db):  # upgrades an older store, as tidings serve does
         pass
     values = sample_values(args.db)

@@ -20,6 +20,7 @@ from tidings.corpus.actors import ActorLinker, MemorySource, mentions_from_docum
 from tidings.model import Document, RawArticle
 from tidings.store import MIGRATIONS, Corpus
 from tidings.store import corpus as store_corpus
+from tidings.store import writer as store_writer
 from tidings.store.schema import migrate
 
 ATTACK = [  # three outlets report one attack
@@ -239,12 +240,20 @@ def test_reingesting_the_same_files_gives_the_same_ids(extractor, tmp_path: Path
     assert report.stored == 0 and ids(first) == before
 
 
+def write_as_version(patch: pytest.MonkeyPatch, version: int) -> None:
+    """Stores opened and written as by the version whose last migration is ``version``
+    (as far as its tables go: those versions kept no post counts, which 0010_summaries
+    counts from the roles)."""
+    patch.setattr(store_corpus, "migrate", lambda conn: migrate(conn, MIGRATIONS[:version]))
+    patch.setattr(store_writer, "_ENTITY_POSTS_OF_DOCUMENT", "SELECT ?")
+
+
 def test_a_store_of_the_previous_schema_migrates_and_its_documents_are_placed(
     extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "old.db"
     with monkeypatch.context() as patch:  # a store as the previous version made it
-        patch.setattr(store_corpus, "migrate", lambda conn: migrate(conn, MIGRATIONS[:3]))
+        write_as_version(patch, 3)
         with Corpus(db) as corpus:
             for outlet, published, title, text in ATTACK[:2]:
                 doc = extract(extractor, text, published=published, outlet=outlet,
@@ -318,7 +327,7 @@ def test_story_postings_move_to_day_first_keys_row_for_row(
 ) -> None:
     db = tmp_path / "old.db"
     with monkeypatch.context() as patch:  # postings keyed by feature first, as 0006 left them
-        patch.setattr(store_corpus, "migrate", lambda conn: migrate(conn, MIGRATIONS[:6]))
+        write_as_version(patch, 6)
         ingest([write_feed(tmp_path / "in", "two.jsonl", ATTACK[:2])], db, extractor)
     conn = sqlite3.connect(db)
     before = set(conn.execute("SELECT feature, day, story_id FROM story_postings"))
@@ -334,3 +343,36 @@ def test_story_postings_move_to_day_first_keys_row_for_row(
     assert key == ["day", "feature", "story_id"]
     assert before < after  # every old posting kept, the third report's added
     assert len(set(_story_of_each(db).values())) == 1
+
+
+def test_a_store_with_three_copies_of_the_text_migrates_to_one(
+    extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "old.db"
+    docs = [extract(extractor, text, published=published, outlet=outlet, title=title)
+            for outlet, published, title, text in ATTACK]
+    with monkeypatch.context() as patch:
+        write_as_version(patch, 8)
+        with Corpus(db) as corpus:
+            for doc in docs:
+                assert corpus.add(doc)
+    conn = sqlite3.connect(db)  # the text in the JSON and in the full-text index, as 0008
+    conn.execute("UPDATE documents SET json = json_set(json, '$.text', text)")
+    conn.execute("INSERT INTO documents_fts (doc_id, title, text) "
+                 "SELECT id, COALESCE(title, ''), text FROM documents")
+    conn.commit()
+    conn.close()
+    with Corpus(db) as corpus:
+        assert [corpus.get(doc.id) for doc in docs] == docs
+        assert {hit.doc_id for hit in corpus.search("checkpoint")} == {d.id for d in docs}
+        [hit] = corpus.search("witnesses", marks=("<", ">"))
+        assert hit.doc_id == docs[1].id and "<Witnesses>" in hit.snippet
+        assert [h.doc_id for h in corpus.search("deadly assault")] == [docs[2].id]  # title
+        assert corpus.counts()["documents"] == 3
+    conn = sqlite3.connect(db)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    kept = [json.loads(r[0]) for r in conn.execute("SELECT json FROM documents")]
+    conn.close()
+    # One copy: documents.text; the JSON has every other field, the index no content.
+    assert "documents_fts_content" not in tables
+    assert all("text" not in fields and fields["entities"] for fields in kept)

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -34,8 +33,7 @@ def command(db: str, as_json: bool) -> None:
 
 
 def summary(corpus: Corpus) -> list[str]:
-    tables = ("documents", "entities", "mentions", "statements", "failures")
-    counts = {t: corpus.count(t) for t in tables}
+    counts = corpus.counts()
     lines = [
         f"{plural(counts['documents'], 'document')}, "
         f"{plural(counts['entities'], 'entity', 'entities')}, "
@@ -55,15 +53,14 @@ def summary(corpus: Corpus) -> list[str]:
         top = corpus.entities(type=types, limit=_TOP)
         if top:
             lines += ["", f"{title}:"] + [line for e in top for line in _entity_lines(e)]
-    events = corpus.events()
-    if events:
-        by_type = Counter(e.type for e in events)
+    by_type = corpus.event_types()
+    if by_type:
         lines += [
             "", f"Events ({plural(counts['statements'], 'statement')}; "
-            f"{plural(len(events), 'event')}):",
+            f"{plural(counts['events'], 'event')}):",
         ]
-        lines.append("  " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()))
-        lines += [_event_line(e) for e in _examples(events)]
+        lines.append("  " + ", ".join(f"{t} {n}" for t, n in by_type.items()))
+        lines += [_event_line(e) for e in _examples(corpus, by_type)]
     dates = corpus.dates(limit=_TOP)
     if dates:
         lines += ["", "Dates:"] + [f"  {d.value} ({d.precision}): {d.text!r}" for d in dates]
@@ -81,22 +78,15 @@ def summary(corpus: Corpus) -> list[str]:
 
 def _from_samples(corpus: Corpus) -> int:
     """Documents read from the project's samples folder (the one with SOURCES.md)."""
-    folders: dict[Path, bool] = {}
-    count = 0
-    for doc in corpus.documents():
-        folder = Path((doc.source or "").split(":")[0]).parent
-        if folder not in folders:
-            folders[folder] = folder.name == "samples" and (folder / "SOURCES.md").is_file()
-        count += folders[folder]
-    return count
+    return sum(n for folder, n in corpus.source_folders().items()
+               if Path(folder or ".").name == "samples"
+               and (Path(folder or ".") / "SOURCES.md").is_file())
 
 
-def _examples(events: list[EventRow]) -> list[EventRow]:
+def _examples(corpus: Corpus, by_type: dict[str, int]) -> list[EventRow]:
     """The most confident event of each of the commonest types."""
-    best: dict[str, EventRow] = {}
-    for event in sorted(events, key=lambda e: -e.confidence):
-        best.setdefault(event.type, event)
-    return list(best.values())[:_TOP]
+    best = (corpus.most_confident_event(t) for t in list(by_type)[:_TOP])
+    return [event for event in best if event is not None]
 
 
 def _event_line(event: EventRow) -> str:

@@ -19,22 +19,20 @@ name filter ``%``, ``_`` and ``\\`` are plain characters, never wildcards.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tidings.errors import DocumentNotFoundError, Messages, TidingsError
-from tidings.model import Document, Entity, Event, Rejected
+from tidings.model import Document, Rejected
 from tidings.store.schema import migrate, pending
+from tidings.store.writer import normalize_name, now, store_document
 
 if TYPE_CHECKING:
     from tidings.corpus.actors import Decision
@@ -225,22 +223,6 @@ class Failure:
     created_at: str
 
 
-def normalize_name(name: str) -> str:
-    """Key under which spellings count as the same name: casefolded, no diacritics,
-    no punctuation, single spaces. ``"Mirziyoyev, Sh."`` → ``"mirziyoyev sh"``."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    kept = (
-        " " if unicodedata.category(c).startswith(("P", "S")) else c
-        for c in decomposed
-        if not unicodedata.combining(c)
-    )
-    return " ".join("".join(kept).split())
-
-
-def corpus_entity_id(type_: str, key: str) -> str:
-    return "E" + hashlib.sha1(f"{type_}\x1f{key}".encode()).hexdigest()[:15]
-
-
 def fts_query(query: str) -> str | None:
     """User text → a safe FTS5 query: every term quoted, terms ANDed.
 
@@ -258,10 +240,6 @@ def fts_query(query: str) -> str | None:
         quoted = '"' + term.replace('"', '""') + '"'
         terms.append(quoted + ("*" if prefix else ""))
     return " ".join(terms) or None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _like_pattern(key: str) -> str:
@@ -413,13 +391,7 @@ class Corpus:
         with self.transaction():
             if self.has(doc.id):
                 return False
-            self._insert_document(doc)
-            for entity in doc.entities:
-                self._insert_entity(doc.id, entity)
-            self._insert_dates(doc)
-            self._insert_statements(doc)
-            for event in doc.events:
-                self._insert_event(doc.id, event)
+            store_document(self._conn, doc)
         return True
 
     # -- the corpus view (store/linking/) ----------------------------------------
@@ -562,134 +534,10 @@ class Corpus:
                     rejected.code,
                     rejected.reason,
                     rejected.content_id,
-                    _now(),
+                    now(),
                 ),
             )
         return cur.rowcount == 1
-
-    def _insert_document(self, doc: Document) -> None:
-        self._conn.execute(
-            "INSERT INTO documents (id, url, outlet, title, published, language, source, "
-            "text, json, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.id,
-                doc.url,
-                doc.outlet,
-                doc.title,
-                doc.published,
-                doc.language,
-                doc.source,
-                doc.text,
-                json.dumps(doc.to_dict(), ensure_ascii=False),
-                _now(),
-            ),
-        )
-        self._conn.execute(
-            "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
-            (doc.id, doc.title or "", doc.text),
-        )
-
-    def _resolve_entity(self, entity: Entity) -> str:
-        """The corpus entity for a document entity: one per (type, normalized name)."""
-        key = normalize_name(entity.name) or entity.name.casefold()
-        row = self._conn.execute(
-            "SELECT id FROM entities WHERE type = ? AND key = ?", (entity.type, key)
-        ).fetchone()
-        if row:
-            return str(row[0])
-        new_id = corpus_entity_id(entity.type, key)
-        self._conn.execute(
-            "INSERT INTO entities (id, type, name, key) VALUES (?, ?, ?, ?)",
-            (new_id, entity.type, entity.name, key),
-        )
-        return new_id
-
-    def _insert_entity(self, doc_id: str, entity: Entity) -> None:
-        cid = self._resolve_entity(entity)
-        self._conn.execute(
-            "INSERT INTO doc_entities (doc_id, entity_id, corpus_entity_id, name, type) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (doc_id, entity.id, cid, entity.name, entity.type),
-        )
-        self._conn.executemany(
-            "INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)",
-            [(cid, a, normalize_name(a)) for a in (entity.name, *entity.aliases)],
-        )
-        self._conn.executemany(
-            "INSERT INTO mentions (doc_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)",
-            [(doc_id, entity.id, m.start, m.end, m.text) for m in entity.mentions],
-        )
-        self._conn.executemany(
-            "INSERT INTO roles (doc_id, entity_id, title, rank, organization, country, "
-            "evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (doc_id, entity.id, r.title, r.rank, r.organization, r.country,
-                 r.evidence.start, r.evidence.end)
-                for r in entity.roles
-            ],
-        )
-        if entity.place is not None:
-            p = entity.place
-            self._conn.execute(
-                "INSERT INTO places (doc_id, entity_id, lat, lon, country, feature, "
-                "gazetteer_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, entity.id, p.lat, p.lon, p.country, p.feature, p.gazetteer_id),
-            )
-
-    def _insert_dates(self, doc: Document) -> None:
-        self._conn.executemany(
-            "INSERT INTO dates (doc_id, start, end, text, value, precision) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(doc.id, d.start, d.end, d.text, d.value, d.precision) for d in doc.dates],
-        )
-
-    def _insert_statements(self, doc: Document) -> None:
-        self._conn.executemany(
-            "INSERT INTO statements (doc_id, id, speaker, cue_start, cue_end, cue_text, "
-            "content_start, content_end, content_text, direct) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (doc.id, s.id, s.speaker, s.cue.start, s.cue.end, s.cue.text,
-                 s.content.start, s.content.end, s.content.text, int(s.direct))
-                for s in doc.statements
-            ],
-        )
-
-    def _insert_event(self, doc_id: str, ev: Event) -> None:
-        date = ev.date
-        # events.sort_day is set by a trigger (schema: 0008_listings).
-        self._conn.execute(
-            "INSERT INTO events (doc_id, id, type, mode, context, trigger_start, "
-            "trigger_end, trigger_text, location, date_value, date_precision, date_basis, "
-            "asserted_by, negated, hypothetical, confidence, evidence_start, evidence_end, "
-            "future, main) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id, ev.id, ev.type, ev.mode, json.dumps(list(ev.context)),
-                ev.trigger.start, ev.trigger.end, ev.trigger.text, ev.location,
-                date.value if date else None, date.precision if date else None,
-                date.basis if date else None, ev.asserted_by, int(ev.negated),
-                int(ev.hypothetical), ev.confidence, ev.evidence.start, ev.evidence.end,
-                int(ev.future), int(ev.main),
-            ),
-        )
-        # Actors with their PLOVER attributes; entity ids of source and target that the
-        # actor records do not describe (older documents) are stored without attributes.
-        actors = [
-            (doc_id, ev.id, a.entity or "", a.role, a.text, a.country, a.sector)
-            for a in ev.actors
-        ]
-        described = {(a.entity, a.role) for a in ev.actors}
-        actors += [
-            (doc_id, ev.id, e, role, None, None, None)
-            for role, ids in (("source", ev.source), ("target", ev.target))
-            for e in ids
-            if (e, role) not in described
-        ]
-        self._conn.executemany(
-            "INSERT INTO event_actors (doc_id, event_id, entity_id, role, text, country, "
-            "sector) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            actors,
-        )
 
     # -- reading -------------------------------------------------------------------
 
@@ -699,11 +547,13 @@ class Corpus:
 
     def get(self, doc_id: str) -> Document:
         row = self._conn.execute(
-            "SELECT json FROM documents WHERE id = ?", (doc_id,)
+            "SELECT json, text FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise DocumentNotFoundError(Messages.DOC_NOT_FOUND.format(id=doc_id, db=self.path))
-        return Document.from_dict(json.loads(row[0]))
+        fields = json.loads(row[0])
+        fields["text"] = row[1]  # stored once, beside the JSON (schema: 0009_text_once)
+        return Document.from_dict(fields)
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
         """Stored documents, most recently ingested first."""
@@ -779,30 +629,27 @@ class Corpus:
         (UZB)" says nothing more. When there is exactly one such country, the documents
         of the post without one count for it.
         """
-        rows = self._conn.execute(
-            "SELECT DISTINCT r.title, r.rank, COALESCE(oe.name, od.name, r.organization), "
-            "r.country, r.doc_id "
-            "FROM roles r JOIN doc_entities de "
-            "  ON r.doc_id = de.doc_id AND r.entity_id = de.entity_id "
-            "LEFT JOIN doc_entities od ON od.doc_id = r.doc_id AND od.entity_id = r.organization "
-            "LEFT JOIN entities oe ON oe.id = od.corpus_entity_id "
-            "WHERE de.corpus_entity_id = ?",
-            (entity_id,),
-        )
-        docs: dict[tuple[str | None, ...], set[str]] = {}
-        for title, rank, organization, country, doc_id in rows:
-            docs.setdefault((title, rank, organization, country), set()).add(doc_id)
-        for key in [k for k in docs if k[3] is None]:
-            with_country = [k for k in docs if k[:3] == key[:3] and k[3] is not None]
+        # Kept per post as documents are stored (schema: 0010_summaries), '' for a
+        # missing part; ``also_bare``: documents that give the post without a country too.
+        counts: dict[tuple[str | None, ...], int] = {}
+        also_bare: dict[tuple[str | None, ...], int] = {}
+        for *parts, n_docs, n_also_bare in self._conn.execute(
+            "SELECT title, rank, organization, country, n_docs, n_docs_also_bare "
+            "FROM entity_posts WHERE entity_id = ?", (entity_id,)):
+            key = tuple(part or None for part in parts)
+            counts[key], also_bare[key] = n_docs, n_also_bare
+        for key in [k for k in counts if k[3] is None]:
+            with_country = [k for k in counts if k[:3] == key[:3] and k[3] is not None]
             if with_country:
-                dropped = docs.pop(key)
-                if len(with_country) == 1:
-                    docs[with_country[0]] |= dropped
+                bare = counts.pop(key)
+                if len(with_country) == 1:  # the documents of both, each counted once
+                    only = with_country[0]
+                    counts[only] += bare - also_bare[only]
         order = sorted(
-            docs.items(),
-            key=lambda kv: (-len(kv[1]), *((x is not None, x or "") for x in kv[0])),
+            counts.items(),
+            key=lambda kv: (-kv[1], *((x is not None, x or "") for x in kv[0])),
         )
-        return tuple(Post(*key, document_count=len(ids)) for key, ids in order)
+        return tuple(Post(*key, document_count=n) for key, n in order)
 
     def search(self, query: str, limit: int = 20, offset: int = 0,
                marks: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
@@ -813,8 +660,9 @@ class Corpus:
         if match is None:
             return []
         rows = self._conn.execute(
-            "SELECT doc_id, title, snippet(documents_fts, 2, ?, ?, '…', 12), rank "
-            "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            "SELECT d.id, d.title, snippet(documents_fts, 1, ?, ?, '…', 12), f.rank "
+            "FROM documents_fts f JOIN documents d ON d.seq = f.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?",
             (*marks, match, limit, offset),
         )
         return [SearchHit(doc_id, title or None, snip, rank) for doc_id, title, snip, rank in rows]
@@ -823,7 +671,7 @@ class Corpus:
         """Distinct dates mentioned, latest value first."""
         rows = self._conn.execute(
             "SELECT doc_id, text, value, precision FROM dates "
-            "GROUP BY value, text ORDER BY value DESC LIMIT ?",
+            "GROUP BY value, text ORDER BY value DESC, text DESC LIMIT ?",
             (-1 if limit is None else limit,),
         )
         return [DateRow(*row) for row in rows]
@@ -890,6 +738,10 @@ class Corpus:
         since, until = _filter_value("since", since), _filter_value("until", until)
         actor, place = _filter_value("actor", actor), _filter_value("place", place)
         where, params = self._event_filter(type, actor, country, since, until, place)
+        return self._events_where(where, params, limit, offset)
+
+    def _events_where(self, where: str, params: list[Any], limit: int | None = None,
+                      offset: int = 0) -> list[EventRow]:
         rows = self._conn.execute(
             "SELECT e.doc_id, e.id, e.type, e.mode, e.context, e.trigger_text, e.date_value, "
             "e.date_precision, e.date_basis, COALESCE(lce.name, lde.name), e.asserted_by, "
@@ -1037,13 +889,38 @@ class Corpus:
         return {r[0] for r in rows}
 
     def count(self, table: str) -> int:
+        """The rows of ``table``, kept as rows are written (never counted here)."""
         if table not in _COUNTABLE:
             raise ValueError(f"cannot count {table!r}; one of {list(_COUNTABLE)}")
-        return int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        return self.counts()[table]
 
     def counts(self) -> dict[str, int]:
         """The number of rows of each table ``count`` takes."""
-        return {table: self.count(table) for table in _COUNTABLE}
+        kept = self._tallies("rows")
+        return {table: kept.get(table, 0) for table in _COUNTABLE}
+
+    def event_types(self) -> dict[str, int]:
+        """Events per type, commonest first."""
+        kept = self._tallies("event_type")
+        return dict(sorted(((t, n) for t, n in kept.items() if n), key=lambda kv: (-kv[1], kv[0])))
+
+    def source_folders(self) -> dict[str, int]:
+        """Documents per folder of their source (the part before any ``:line``), as
+        written at ingest: "samples/" for "samples/a.txt", "" for a bare file name."""
+        return {folder: n for folder, n in self._tallies("source_folder").items() if n}
+
+    def _tallies(self, kind: str) -> dict[str, int]:
+        return dict(self._conn.execute("SELECT key, n FROM tallies WHERE kind = ?", (kind,)))
+
+    def most_confident_event(self, type: str) -> EventRow | None:
+        """The event of ``type`` with the highest confidence (the first stored of
+        equals)."""
+        row = self._conn.execute(
+            "SELECT rowid FROM events WHERE type = ? ORDER BY confidence DESC, rowid LIMIT 1",
+            (type,)).fetchone()
+        if row is None:
+            return None
+        return self._events_where("e.rowid = ?", [row[0]], limit=1)[0]
 
     def stats(self, top: int = 5) -> dict[str, Any]:
         """Counts per table and the most mentioned entities per type."""

@@ -20,6 +20,9 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+    #: Rebuilds a table that others reference: runs with foreign keys off (they cannot
+    #: be switched inside a transaction) and checks them all before committing.
+    rebuilds_table: bool = False
 
 
 _INITIAL = (
@@ -357,12 +360,13 @@ _POSTINGS_BY_DAY = (
 #: actor's entity, a country, a place) instead of testing every event.
 _SORT_DAY = """COALESCE(date_value,
     (SELECT substr(d.published, 1, 10) FROM documents d WHERE d.id = events.doc_id), '')"""
+_EVENTS_SORT_DAY_TRIGGER = f"""CREATE TRIGGER events_sort_day AFTER INSERT ON events BEGIN
+        UPDATE events SET sort_day = {_SORT_DAY} WHERE rowid = NEW.rowid;
+    END"""
 _LISTINGS = (
     "ALTER TABLE events ADD COLUMN sort_day TEXT NOT NULL DEFAULT ''",
     f"UPDATE events SET sort_day = {_SORT_DAY}",
-    f"""CREATE TRIGGER events_sort_day AFTER INSERT ON events BEGIN
-        UPDATE events SET sort_day = {_SORT_DAY} WHERE rowid = NEW.rowid;
-    END""",
+    _EVENTS_SORT_DAY_TRIGGER,
     "CREATE INDEX events_latest ON events(date_value IS NULL, sort_day DESC, doc_id, "
     "trigger_start)",
     "CREATE INDEX events_sort_day ON events(sort_day)",
@@ -397,6 +401,151 @@ _LISTINGS = (
     "CREATE INDEX documents_ingested ON documents(ingested_at)",
 )
 
+#: The article text is stored once, in ``documents.text``: the Document JSON is kept
+#: without it (``Corpus.get`` puts it back) and the full-text index reads it from
+#: ``documents`` (an external-content FTS5 table). ``seq`` is the integer key the index
+#: refers to; an explicit INTEGER PRIMARY KEY, because VACUUM may renumber a plain rowid.
+_DOCUMENT_COLUMNS = "id, url, outlet, title, published, language, source, text, json, ingested_at"
+_TEXT_ONCE = (
+    """CREATE TABLE documents_text_once (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,        -- content id
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT NOT NULL,
+        source TEXT,
+        text TEXT NOT NULL,             -- the article text: its only copy in the store
+        json TEXT NOT NULL,             -- the Document JSON without "text"
+        ingested_at TEXT NOT NULL
+    )""",
+    f"INSERT INTO documents_text_once ({_DOCUMENT_COLUMNS}) "
+    "SELECT id, url, outlet, title, published, language, source, text, "
+    "json_remove(json, '$.text'), ingested_at FROM documents ORDER BY rowid",
+    "DROP TABLE documents_fts",
+    # The trigger reads documents: it would stop the renaming while documents is gone.
+    "DROP TRIGGER events_sort_day",
+    "DROP TABLE documents",
+    "ALTER TABLE documents_text_once RENAME TO documents",
+    _EVENTS_SORT_DAY_TRIGGER,
+    "CREATE INDEX documents_ingested ON documents(ingested_at)",
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
+    "content_rowid='seq')",
+    "INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')",
+    """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (rowid, title, text) VALUES (NEW.seq, NEW.title, NEW.text);
+    END""",
+    """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', OLD.seq, OLD.title, OLD.text);
+    END""",
+    """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', OLD.seq, OLD.title, OLD.text);
+        INSERT INTO documents_fts (rowid, title, text) VALUES (NEW.seq, NEW.title, NEW.text);
+    END""",
+)
+
+#: A corpus entity's posts, one row per (title, rank, organization, country) with the
+#: number of its documents, so that listings need not gather them from every role. ''
+#: stands for a missing part (NULL would make every key distinct). ``n_docs_also_bare``:
+#: the documents that give the same post without a country too (``Corpus._posts``
+#: merges the two). ``{roles}`` chooses the roles counted.
+ENTITY_POSTS_FROM_ROLES = """WITH posts AS (
+        SELECT DISTINCT r.doc_id, de.corpus_entity_id AS entity_id,
+            COALESCE(r.title, '') AS title, COALESCE(r.rank, '') AS rank,
+            COALESCE(oe.name, od.name, r.organization, '') AS organization,
+            COALESCE(r.country, '') AS country
+        FROM roles r
+        JOIN doc_entities de ON de.doc_id = r.doc_id AND de.entity_id = r.entity_id
+        LEFT JOIN doc_entities od ON od.doc_id = r.doc_id AND od.entity_id = r.organization
+        LEFT JOIN entities oe ON oe.id = od.corpus_entity_id
+        WHERE {roles}),
+    flagged AS (
+        SELECT *, MAX(country = '') OVER (
+            PARTITION BY doc_id, entity_id, title, rank, organization) AS also_bare
+        FROM posts)
+    INSERT INTO entity_posts (entity_id, title, rank, organization, country, n_docs,
+                              n_docs_also_bare)
+    SELECT entity_id, title, rank, organization, country, COUNT(*),
+        SUM(country != '' AND also_bare)
+    FROM flagged WHERE true GROUP BY entity_id, title, rank, organization, country
+    ON CONFLICT (entity_id, title, rank, organization, country) DO UPDATE SET
+        n_docs = n_docs + excluded.n_docs,
+        n_docs_also_bare = n_docs_also_bare + excluded.n_docs_also_bare"""
+
+#: Counts kept as rows are written, so that summaries read a few rows instead of
+#: counting the corpus: ('rows', table), ('event_type', type) and ('source_folder',
+#: the folder of a document's source, ending in "/", or "" for none).
+_TALLIED_TABLES = ("documents", "entities", "mentions", "dates", "statements", "events",
+                   "failures", "actors", "stories", "copies", "corpus_events")
+_SOURCE_FOLDER = """rtrim(
+    substr(NEW.source, 1, CASE instr(NEW.source, ':') WHEN 0 THEN length(NEW.source)
+                          ELSE instr(NEW.source, ':') - 1 END),
+    replace(substr(NEW.source, 1, CASE instr(NEW.source, ':') WHEN 0 THEN length(NEW.source)
+                                  ELSE instr(NEW.source, ':') - 1 END), '/', ''))"""
+
+
+def _tally_of(kind: str, key: str) -> str:
+    return (f"INSERT INTO tallies (kind, key, n) VALUES ('{kind}', {key}, 1) "
+            "ON CONFLICT (kind, key) DO UPDATE SET n = n + 1;")
+
+
+_SUMMARIES = (
+    """CREATE TABLE tallies (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID""",
+    *(f"INSERT INTO tallies (kind, key, n) SELECT 'rows', '{t}', COUNT(*) FROM {t}"
+      for t in _TALLIED_TABLES),
+    *(stmt for t in _TALLIED_TABLES for stmt in (
+        f"""CREATE TRIGGER {t}_tally_insert AFTER INSERT ON {t} BEGIN
+            UPDATE tallies SET n = n + 1 WHERE kind = 'rows' AND key = '{t}';
+        END""",
+        f"""CREATE TRIGGER {t}_tally_delete AFTER DELETE ON {t} BEGIN
+            UPDATE tallies SET n = n - 1 WHERE kind = 'rows' AND key = '{t}';
+        END""")),
+    "INSERT INTO tallies (kind, key, n) SELECT 'event_type', type, COUNT(*) FROM events "
+    "GROUP BY type",
+    f"""CREATE TRIGGER events_type_tally AFTER INSERT ON events BEGIN
+        {_tally_of('event_type', 'NEW.type')}
+    END""",
+    """CREATE TRIGGER events_type_untally AFTER DELETE ON events BEGIN
+        UPDATE tallies SET n = n - 1 WHERE kind = 'event_type' AND key = OLD.type;
+    END""",
+    "INSERT INTO tallies (kind, key, n) SELECT 'source_folder', "
+    f"{_SOURCE_FOLDER.replace('NEW.', '')}, COUNT(*) FROM documents "
+    "WHERE source IS NOT NULL GROUP BY 2",
+    f"""CREATE TRIGGER documents_folder_tally AFTER INSERT ON documents
+        WHEN NEW.source IS NOT NULL BEGIN
+        {_tally_of('source_folder', _SOURCE_FOLDER)}
+    END""",
+    """CREATE TABLE entity_posts (
+        entity_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        rank TEXT NOT NULL,
+        organization TEXT NOT NULL,
+        country TEXT NOT NULL,
+        n_docs INTEGER NOT NULL,
+        n_docs_also_bare INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, title, rank, organization, country)
+    ) WITHOUT ROWID""",
+    ENTITY_POSTS_FROM_ROLES.format(roles="true"),
+    # The example event of each type in `tidings demo`: its most confident.
+    "DROP INDEX events_type",
+    "CREATE INDEX events_type_confidence ON events(type, confidence DESC)",
+    "CREATE INDEX dates_value ON dates(value, text)",
+    # Actors are listed most mentioned first; the name and country filters find the
+    # profiles from a narrow index instead of reading every profile's JSON.
+    "CREATE INDEX actors_listing ON actors(n_mentions DESC, n_docs DESC, name, id)",
+    "CREATE INDEX actor_profiles_names ON actor_profiles(names_key, id)",
+    "CREATE INDEX actor_profiles_countries ON actor_profiles(countries, id)",
+    "CREATE INDEX actor_profile_counts_profile ON actor_profile_counts(profile_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "0001_initial", _INITIAL),
     Migration(2, "0002_event_actor_attributes", _EVENT_ACTOR_ATTRIBUTES),
@@ -406,6 +555,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "0006_story_norm", _STORY_NORM),
     Migration(7, "0007_story_postings_by_day", _POSTINGS_BY_DAY),
     Migration(8, "0008_listings", _LISTINGS),
+    Migration(9, "0009_text_once", _TEXT_ONCE, rebuilds_table=True),
+    Migration(10, "0010_summaries", _SUMMARIES),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -448,6 +599,16 @@ def migrate(
 
 
 def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    if migration.rebuilds_table:
+        conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        _apply_in_transaction(conn, migration)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
+
+
+def _apply_in_transaction(conn: sqlite3.Connection, migration: Migration) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another writer may have applied it while we waited for the lock.
@@ -458,6 +619,8 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
             return
         for statement in migration.statements:
             conn.execute(statement)
+        if migration.rebuilds_table and conn.execute("PRAGMA foreign_key_check").fetchone():
+            raise sqlite3.IntegrityError(f"{migration.name}: a foreign key has no row")
         conn.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
             (migration.version, migration.name, datetime.now(UTC).isoformat(timespec="seconds")),

@@ -144,6 +144,13 @@ class StoryRow:
 # --- actors ---------------------------------------------------------------------------
 
 
+#: Actors with a profile that matches ``{profiles}`` (a condition over ``p``): the
+#: profiles are found first, from an index (schema: 0010_summaries), then their actors.
+_ACTORS_OF_PROFILES = (
+    "a.id IN (SELECT c.actor_id FROM actor_profile_counts c WHERE c.profile_id IN "
+    "(SELECT p.id FROM actor_profiles p WHERE {profiles}))")
+
+
 def actors(conn: sqlite3.Connection, name: str | None = None, country: str | None = None,
            type_: str | None = None, limit: int | None = None,
            offset: int = 0) -> list[ActorSummary]:
@@ -155,15 +162,12 @@ def actors(conn: sqlite3.Connection, name: str | None = None, country: str | Non
         key = normalize_name(name)
         if not key:
             return []
-        clauses.append(
-            "EXISTS (SELECT 1 FROM actor_profile_counts c JOIN actor_profiles p "
-            "ON p.id = c.profile_id WHERE c.actor_id = a.id AND p.names_key LIKE ? ESCAPE '\\')")
+        clauses.append(_ACTORS_OF_PROFILES.format(
+            profiles="p.names_key LIKE ? ESCAPE '\\'"))
         params.append(_like_pattern(key))
     if country:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM actor_profile_counts c JOIN actor_profiles p "
-            "ON p.id = c.profile_id WHERE c.actor_id = a.id AND "
-            "(' ' || p.countries || ' ') LIKE ?)")
+        clauses.append(_ACTORS_OF_PROFILES.format(
+            profiles="(' ' || p.countries || ' ') LIKE ?"))
         params.append(f"% {country.upper()} %")
     rows = conn.execute(
         "SELECT a.id, a.type, a.name, a.n_docs, a.n_mentions FROM actors a "
@@ -375,7 +379,6 @@ def copy_of(conn: sqlite3.Connection, doc_id: str) -> tuple[str, float] | None:
 
 def corpus_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many corpus actors, stories, copies and corpus events the store holds."""
-    return {
-        table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        for table in ("actors", "stories", "copies", "corpus_events")
-    }
+    kept = dict(conn.execute(  # kept as rows are written (schema: 0010_summaries)
+        "SELECT key, n FROM tallies WHERE kind = 'rows'"))
+    return {table: kept.get(table, 0) for table in ("actors", "stories", "copies", "corpus_events")}

@@ -54,6 +54,10 @@ class CopyPlacer:
                                "VALUES (?, ?)", [(k, doc.id) for k in keys])
         if found is not None:
             self._conn.execute(
-                "INSERT OR REPLACE INTO copies (doc_id, original_id, jaccard) VALUES (?, ?, ?)",
+                # An upsert, not OR REPLACE: a replaced row would pass the delete trigger
+                # that keeps the count of copies (schema: 0010_summaries).
+                "INSERT INTO copies (doc_id, original_id, jaccard) VALUES (?, ?, ?) "
+                "ON CONFLICT (doc_id) DO UPDATE SET original_id = excluded.original_id, "
+                "jaccard = excluded.jaccard",
                 (doc.id, found.original, round(found.jaccard, 4)))
         return found

@@ -9,14 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from tidings.corpus.actors import ActorLinker, Decision, MergeDecision, SplitDecision
 from tidings.store.linking.actors import SqliteActors, mention_from_json, refresh_actor_name
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from tidings.store.writer import now
 
 
 def load_decisions(conn: sqlite3.Connection) -> list[Decision]:
@@ -95,7 +91,7 @@ def _record_decision(conn: sqlite3.Connection, kind: str, actor_id: str, other_i
     conn.execute(
         "INSERT INTO actor_decisions (kind, actor_id, other_id, mentions, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        (kind, actor_id, other_id, json.dumps([list(m) for m in mentions]), _now()))
+        (kind, actor_id, other_id, json.dumps([list(m) for m in mentions]), now()))
 
 
 def _move_links(conn: sqlite3.Connection, mentions: Sequence[tuple[str, str]], source: str,
