@@ -13,16 +13,14 @@ batch goes on.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from tqdm import tqdm
-
 from tidings import settings
 from tidings.isolation import BatchExtractor, failure_from, run_isolated
 from tidings.model import Document, RawArticle, Rejected
+from tidings.progress import LOG_EVERY_SECONDS, ProgressMeter
 from tidings.store import Corpus
 
 if TYPE_CHECKING:
@@ -83,16 +81,21 @@ def ingest(
     batch_size: int | None = None,
     prepare: PrepareFn | None = None,
     workers: int = 1,
+    progress_every: float = LOG_EVERY_SECONDS,
 ) -> IngestReport:
     """Read ``inputs`` (files, folders, globs, JSONL, "-" for stdin) into ``corpus``;
-    ``workers`` processes run the NLP (see ``ingest_articles``)."""
+    ``workers`` processes run the NLP (see ``ingest_articles``). With ``progress``, the
+    inputs are counted first, so that the progress can say how long is left."""
+    from tidings.ingest.count import count_articles
     from tidings.ingest.readers import WalkNotes, iter_articles
 
+    total = count_articles(inputs) if progress else None
     notes = WalkNotes()
     articles = iter_articles(inputs, stdin=stdin, notes=notes)
     report = ingest_articles(
         articles, corpus, extractor=extractor, progress=progress,
         batch_size=batch_size, prepare=prepare, workers=workers,
+        total=total, progress_every=progress_every,
     )
     report.passed_over = notes.summary()
     return report
@@ -107,11 +110,19 @@ def ingest_articles(
     batch_size: int | None = None,
     prepare: PrepareFn | None = None,
     workers: int = 1,
+    total: int | None = None,
+    progress_every: float = LOG_EVERY_SECONDS,
 ) -> IngestReport:
     """Ingest articles already read; see ``ingest``. With ``workers`` > 1 (and no
     ``extractor`` given), the NLP runs in that many processes (``tidings.workers``);
     this process stores the batches in the order they were read, so the store is the
-    same as with one."""
+    same as with one.
+
+    ``progress`` shows on stderr the articles done out of ``total`` (how many
+    ``articles`` holds, when known), the rate and the time left: a bar on a terminal,
+    else a line every ``progress_every`` seconds. An article is done when it is
+    rejected or skipped, or when its batch is stored: with workers, reading runs ahead
+    of the NLP, and counting what was read would promise too early an end."""
     size = batch_size or settings.get_int("batch_size")
     pool = None
     if extractor is None and workers > 1:
@@ -124,12 +135,13 @@ def ingest_articles(
     report = IngestReport()
     if corpus.needs_placing():  # documents stored before the corpus view, or unplaced
         corpus.place_unplaced()
-    with _progress_bar(progress) as bar:
-        batches = _batches(articles, prepare_fn, corpus, report, bar, size)
+    with ProgressMeter(total, enabled=progress, log_every=progress_every) as meter:
+        batches = _batches(articles, prepare_fn, corpus, report, meter, size)
         if pool is not None:
             with pool:
                 for batch, held, results, failures in pool.extract(batches):
                     _store_batch(batch, held, results, failures, corpus, report)
+                    meter.advance(len(batch))
         else:
             assert extractor is not None
             for batch, held in batches:
@@ -138,23 +150,26 @@ def ingest_articles(
                 failures = [(item, failure_from(item.raw.source, "nlp", exc, item.id))
                             for item, exc in errors]
                 _store_batch(batch, held, results, failures, corpus, report)
+                meter.advance(len(batch))
     return report
 
 
 def _batches(articles: Iterable[RawArticle | Rejected], prepare_fn: PrepareFn,
-             corpus: Corpus, report: IngestReport, bar: tqdm[Any], size: int
+             corpus: Corpus, report: IngestReport, meter: ProgressMeter, size: int
              ) -> Iterator[tuple[list[Prepared], list[Rejected]]]:
     """Batches of ``size`` prepared articles not stored yet, each with the rejections
     and warnings read before it, which are stored with it: so the failures table has
-    the same order with any number of workers. The last batch may be empty."""
+    the same order with any number of workers. The last batch may be empty. A rejected
+    or skipped article is done for ``meter`` as it is read; the caller advances it by
+    a batch once the batch is stored."""
     seen: set[str] = set()
     batch: list[Prepared] = []
     held: list[Rejected] = []
     for item in articles:
         report.read += 1
-        bar.update()
         ready = _admit(item, prepare_fn, corpus, seen, report, held)
         if ready is None:
+            meter.advance()
             continue
         batch.append(ready)
         if len(batch) >= size:
@@ -191,11 +206,6 @@ def _default_prepare(extractor: BatchExtractor) -> PrepareFn:
     clean = getattr(extractor, "clean", True)
     require_english = getattr(extractor, "require_english", True)
     return lambda raw: prepare(raw, clean=clean, require_english=require_english)
-
-
-def _progress_bar(enabled: bool) -> tqdm[Any]:
-    show = enabled and sys.stderr.isatty()
-    return tqdm(unit="article", file=sys.stderr, disable=not show, dynamic_ncols=True)
 
 
 def _admit(

@@ -28,7 +28,8 @@ from tidings.cli._common import (
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no rejection lines.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress (bar or log lines), no rejection lines.")
 @click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that run the NLP, each loading the model once (about 0.5 GB "
                    "each); this process stores the results in order.")
@@ -47,6 +48,10 @@ def command(paths: tuple[str, ...], db: str, quiet: bool, workers: int, engine: 
     store. Articles already stored are skipped; rejected inputs are recorded in
     failures and the run goes on. Folder walks read .txt, .html, .jsonl and files
     without an ending, each real file once; other files are counted and passed over.
+
+    Progress goes to stderr: articles done out of those counted in PATHS, the rate and
+    the time left, as a bar on a terminal or, in a log, a line every 10 seconds.
+    Stdin and web archives are not counted beforehand: then only the rate is shown.
 
     Exit status: 0 every input stored or already stored, 1 some inputs rejected,
     2 nothing readable (no such path, or every input rejected).

@@ -10,7 +10,6 @@ missing input comes back as a ``Rejected`` value with stage "read" and a one-lin
 from __future__ import annotations
 
 import codecs
-import functools
 import glob
 import json
 import re
@@ -20,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from tidings import settings
 from tidings.errors import Messages
@@ -214,22 +213,16 @@ def iter_articles(
 
     Every real file is read once, however many links or inputs lead to it.
     """
-    walk = _Walk(notes if notes is not None else WalkNotes())
+    walk = InputWalk(notes if notes is not None else WalkNotes())
     for item in inputs:
         if item == "-":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
-        elif _is_glob(item) and not Path(item).exists():
-            yield from _read_glob(item, walk)
-        else:
-            yield from walk.path(Path(item))
-
-
-def _read_glob(pattern: str, walk: _Walk) -> Iterator[Result]:
-    matches = sorted(glob.glob(pattern, recursive=True))
-    if not matches:
-        yield _reject(pattern, "no_match", Messages.NO_MATCH.format(pattern=pattern))
-    for match in matches:
-        yield from walk.path(Path(match))
+            continue
+        for found in walk.files(item):
+            if isinstance(found, Rejected):
+                yield found
+            else:
+                yield from _guarded(str(found), lambda f=found: _read_file(f, walk.notes))
 
 
 #: In a folder walk, files with these endings (or none) are read as articles; others
@@ -248,12 +241,28 @@ SNIFFED_SUFFIXES = frozenset({".xml", ""})
 HEAD_BYTES = 4096
 
 
-class _Walk:
+class InputWalk:
+    """The files that inputs name, each real file once; what it passes over goes in
+    ``notes``."""
+
     def __init__(self, notes: WalkNotes) -> None:
         self.notes = notes
         self._seen: set[Path] = set()
 
-    def path(self, path: Path) -> Iterator[Result]:
+    def files(self, item: str) -> Iterator[Path | Rejected]:
+        """The file ``item`` names, the article files in the folder it names
+        (recursive) or the files its glob matches; a rejection for a name that leads to
+        nothing readable."""
+        if _is_glob(item) and not Path(item).exists():
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                yield _reject(item, "no_match", Messages.NO_MATCH.format(pattern=item))
+            for match in matches:
+                yield from self._path(Path(match))
+        else:
+            yield from self._path(Path(item))
+
+    def _path(self, path: Path) -> Iterator[Path | Rejected]:
         real = _real_path(path)
         if isinstance(real, Rejected):
             yield real
@@ -261,7 +270,7 @@ class _Walk:
             yield from self._folder(path, real)
         elif real.exists():
             if self._first_visit(real):
-                yield from _guarded(str(path), lambda: _read_file(path, self.notes))
+                yield path
         else:
             yield _reject(str(path), "not_found", Messages.NOT_FOUND.format(path=path))
 
@@ -272,7 +281,7 @@ class _Walk:
         self._seen.add(real)
         return True
 
-    def _folder(self, folder: Path, real: Path) -> Iterator[Result]:
+    def _folder(self, folder: Path, real: Path) -> Iterator[Path | Rejected]:
         if not self._first_visit(real):
             return
         try:
@@ -293,7 +302,7 @@ class _Walk:
             elif not _is_article_file(child):
                 self.notes.not_articles[child.suffix.lower()] += 1
             elif self._first_visit(child_real):
-                yield from _guarded(str(child), lambda c=child: _read_file(c, self.notes))
+                yield child
 
 
 def _real_path(path: Path) -> Path | Rejected:
@@ -318,17 +327,68 @@ def _guarded(source: str, read: Callable[[], Iterator[Result]]) -> Iterator[Resu
         yield _read_error(source, exc)
 
 
+FileKind = Literal["warc", "feed", "sitemap", "jsonl", "json", "page"]
+
+
+def file_kind(path: Path) -> FileKind:
+    """How the file at ``path`` is read: as a web archive, a feed, a sitemap, JSONL, a
+    JSON record or list, or one text or HTML "page". Archives, feeds and sitemaps are
+    known by their ending or, for ``.xml`` and files without one, by their first bytes.
+
+        >>> file_kind(Path("crawl.warc.gz"))
+        'warc'
+    """
+    suffix = _long_suffix(path)
+    if suffix in WARC_SUFFIXES:
+        return "warc"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in SNIFFED_SUFFIXES:
+        sniffed = _sniffed_kind(head_bytes(path))
+        if sniffed is not None:
+            return sniffed
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix == ".json":
+        return "json"
+    return "page"
+
+
+def _sniffed_kind(head: bytes) -> FileKind | None:
+    # Imported here: those modules read their pages through this one.
+    from tidings.ingest import feeds, sitemaps, warc
+
+    kinds: tuple[tuple[FileKind, Callable[[bytes], bool]], ...] = (
+        ("feed", feeds.looks_like_feed),
+        ("sitemap", sitemaps.looks_like_sitemap),
+        ("warc", warc.looks_like_warc),
+    )
+    for kind, looks_like in kinds:
+        if looks_like(head):
+            return kind
+    return None
+
+
 def _read_file(path: Path, notes: WalkNotes | None = None) -> Iterator[Result]:
-    read_kind = _reader_for(path, notes)
-    if read_kind is not None:
-        yield from read_kind(path)
-        return
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    from tidings.ingest import feeds, sitemaps, warc  # imported here: as above
+
+    kind = file_kind(path)
+    if kind == "warc":
+        skipped = notes.skipped_records if notes is not None else None
+        yield from warc.read_warc(path, skipped=skipped)
+    elif kind == "feed":
+        yield from feeds.read_feed(path)
+    elif kind == "sitemap":
+        yield from sitemaps.read_sitemap(path)
+    elif kind == "jsonl":
         yield from _read_jsonl_file(path)
-        return
-    if path.suffix.lower() == ".json":
+    elif kind == "json":
         yield from _read_json_file(path)
-        return
+    else:
+        yield from _read_page_file(path)
+
+
+def _read_page_file(path: Path) -> Iterator[Result]:
     limit = settings.get_int("max_bytes")
     try:
         size = path.stat().st_size
@@ -343,38 +403,10 @@ def _read_file(path: Path, notes: WalkNotes | None = None) -> Iterator[Result]:
     yield article_from_bytes(data, str(path))
 
 
-def _reader_for(
-    path: Path, notes: WalkNotes | None
-) -> Callable[[Path], Iterator[Result]] | None:
-    """The reader of a feed, web archive or sitemap, known by the file's ending or, for
-    ``.xml`` and files without one, by its first bytes; None for every other file."""
-    # Imported here: those modules read their pages through this one.
-    from tidings.ingest import feeds, sitemaps, warc
-
-    skipped = notes.skipped_records if notes is not None else None
-    read_warc = functools.partial(warc.read_warc, skipped=skipped)
-    suffix = _long_suffix(path)
-    if suffix in WARC_SUFFIXES:
-        return read_warc
-    if suffix in FEED_SUFFIXES:
-        return feeds.read_feed
-    if suffix not in SNIFFED_SUFFIXES:
-        return None
-    head = _head(path)
-    for looks_like, read in (
-        (feeds.looks_like_feed, feeds.read_feed),
-        (sitemaps.looks_like_sitemap, sitemaps.read_sitemap),
-        (warc.looks_like_warc, read_warc),
-    ):
-        if looks_like(head):
-            return read
-    return None
-
-
 def _is_article_file(path: Path) -> bool:
     suffix = _long_suffix(path)
     if suffix == ".xml":
-        return _reader_for(path, None) is not None
+        return file_kind(path) != "page"
     return suffix in ARTICLE_SUFFIXES
 
 
@@ -383,7 +415,7 @@ def _long_suffix(path: Path) -> str:
     return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
-def _head(path: Path) -> bytes:
+def head_bytes(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             return handle.read(HEAD_BYTES)
