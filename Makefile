@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python benchmarks/ingest_workers.py
 	$(BIN)/python benchmarks/corpus_scale_ingest.py
 	$(BIN)/python benchmarks/web_latency.py
+	$(BIN)/python benchmarks/cli_latency.py
 
 eval: install
 	$(BIN)/pip install -q -e '.[eval]'

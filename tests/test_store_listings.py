@@ -141,7 +141,7 @@ def test_actor_and_date_listings_read_their_order_from_an_index(web_store: Path)
                   "SELECT value FROM dates GROUP BY value, text ORDER BY value DESC, "
                   "text DESC LIMIT 5",
                   "SELECT rowid FROM events WHERE type = 'CONSULT' ORDER BY confidence DESC, "
-                  "rowid LIMIT 1"):
+                  "sort_day DESC, rowid LIMIT 1"):
         plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + query))
         assert "USE TEMP B-TREE" not in plan and "INDEX" in plan, (query, plan)
     # The name and country filters read the profiles' narrow indexes, not their JSON.

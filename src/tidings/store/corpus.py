@@ -913,10 +913,11 @@ class Corpus:
         return dict(self._conn.execute("SELECT key, n FROM tallies WHERE kind = ?", (kind,)))
 
     def most_confident_event(self, type: str) -> EventRow | None:
-        """The event of ``type`` with the highest confidence (the first stored of
-        equals)."""
+        """The event of ``type`` with the highest confidence (the latest of equals, by
+        its own or its article's day)."""
         row = self._conn.execute(
-            "SELECT rowid FROM events WHERE type = ? ORDER BY confidence DESC, rowid LIMIT 1",
+            "SELECT rowid FROM events WHERE type = ? "
+            "ORDER BY confidence DESC, sort_day DESC, rowid LIMIT 1",
             (type,)).fetchone()
         if row is None:
             return None

@@ -534,9 +534,9 @@ _SUMMARIES = (
         PRIMARY KEY (entity_id, title, rank, organization, country)
     ) WITHOUT ROWID""",
     ENTITY_POSTS_FROM_ROLES.format(roles="true"),
-    # The example event of each type in `tidings demo`: its most confident.
+    # The example event of each type in `tidings demo`: its most confident, latest first.
     "DROP INDEX events_type",
-    "CREATE INDEX events_type_confidence ON events(type, confidence DESC)",
+    "CREATE INDEX events_type_confidence ON events(type, confidence DESC, sort_day DESC)",
     "CREATE INDEX dates_value ON dates(value, text)",
     # Actors are listed most mentioned first; the name and country filters find the
     # profiles from a narrow index instead of reading every profile's JSON.
