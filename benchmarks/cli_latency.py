@@ -16,17 +16,14 @@ failures`` lists a real table.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sqlite3
 import statistics
-import sys
 import time
 from pathlib import Path
 
 from click.testing import CliRunner
-from corpus_scale_ingest import build_background
-from web_latency import DEFAULT_DB, percentile, sample_values
+from web_latency import percentile, sample_values, store_arguments
 
 from tidings.cli import main as tidings
 from tidings.model import Rejected
@@ -96,13 +93,7 @@ def time_command(runner: CliRunner, db: Path, args: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
-    parser.add_argument("--repeats", type=int, default=20)
-    args = parser.parse_args()
-    if not args.db.exists():
-        print(f"building {args.db} (once) ...", file=sys.stderr)
-        build_background(args.db, 100_000, rich=True)
+    args = store_arguments(__doc__.splitlines()[0])
     add_failures(args.db)  # also upgrades an older store, as any command would
     runner = CliRunner()
     commands = listings(args.db)

@@ -60,14 +60,20 @@ def sample_values(db: Path) -> dict[str, str]:
     return {"actor": actor.split()[-1], "place": place, "country": "KAZ"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def store_arguments(description: str) -> argparse.Namespace:
+    """``--db`` (the big store, built when missing) and ``--repeats``."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
     if not args.db.exists():
         print(f"building {args.db} (once) ...", file=sys.stderr)
         build_background(args.db, 100_000, rich=True)
+    return args
+
+
+def main() -> None:
+    args = store_arguments(__doc__.splitlines()[0])
     with Corpus(args.db):  # upgrades an older store, as tidings serve does
         pass
     values = sample_values(args.db)
