@@ -146,3 +146,22 @@ def test_actor_filters_read_the_profiles_narrow_indexes(web_store: Path) -> None
             f"EXPLAIN QUERY PLAN SELECT p.id FROM actor_profiles p WHERE {profiles}"))
         assert "COVERING INDEX" in plan, plan  # not the table, with each profile's JSON
     conn.close()
+
+
+def test_corpus_events_in_a_date_range_are_those_of_the_events_in_it(web_store: Path) -> None:
+    with Corpus(web_store, read_only=True) as corpus:
+        conn = corpus._conn
+        kept = conn.execute(
+            "SELECT count(*) FROM corpus_event_members m JOIN events e "
+            "ON e.doc_id = m.doc_id AND e.id = m.event_id WHERE m.sort_day != e.sort_day"
+        ).fetchone()[0]
+        checked = 0
+        for since, until in (("2024", "2024"), ("2024-03", "2024-11"), ("2025-01-01", None),
+                             (None, "2023")):
+            found = {e.id for e in corpus.corpus_events(since=since, until=until)}
+            expected = {corpus.corpus_events_of(e.doc_id)[e.id][0]
+                        for e in corpus.events(since=since, until=until)
+                        if e.id in corpus.corpus_events_of(e.doc_id)}
+            assert found == expected, (since, until)
+            checked += len(found)
+    assert kept == 0 and checked > 10

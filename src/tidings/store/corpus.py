@@ -494,9 +494,12 @@ class Corpus:
         actor, place = _filter_value("actor", actor), _filter_value("place", place)
         # A corpus event's members share its type: the type is the corpus event's own.
         types = [type] if isinstance(type, str) else list(type or ())
+        types = [t.upper() for t in types]
+        if actor is None and country is None and place is None:  # dates alone, or nothing
+            return views.corpus_events(self._conn, ("1", []), limit, offset, types,
+                                       since, until)
         member_filter = self._event_filter(None, actor, country, since, until, place)
-        return views.corpus_events(self._conn, member_filter, limit, offset,
-                                   [t.upper() for t in types])
+        return views.corpus_events(self._conn, member_filter, limit, offset, types)
 
     def corpus_events_of(self, doc_id: str) -> dict[str, tuple[str, int]]:
         """Event id → (corpus event id, number of sources) for one document."""
@@ -751,9 +754,11 @@ class Corpus:
             "FROM events e JOIN documents d ON d.id = e.doc_id "
             "LEFT JOIN doc_entities lde ON lde.doc_id = e.doc_id AND lde.entity_id = e.location "
             "LEFT JOIN entities lce ON lce.id = lde.corpus_entity_id "
-            f"WHERE {where} "
-            f"ORDER BY {_EVENT_ORDER} "
-            "LIMIT ? OFFSET ?",
+            # The page's events first, from the events alone: the joins above then run
+            # for the page, not for every event that matches before the sort.
+            f"WHERE e.rowid IN (SELECT e.rowid FROM events e WHERE {where} "
+            f"ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?) "
+            f"ORDER BY {_EVENT_ORDER}",
             (*params, -1 if limit is None else limit, offset),
         ).fetchall()
         return [

@@ -492,6 +492,8 @@ def _tally_of(kind: str, key: str) -> str:
             "ON CONFLICT (kind, key) DO UPDATE SET n = n + 1;")
 
 
+_MEMBER_SORT_DAY = """COALESCE((SELECT e.sort_day FROM events e
+    WHERE e.doc_id = {row}.doc_id AND e.id = {row}.event_id), '')"""
 _SUMMARIES = (
     """CREATE TABLE tallies (
         kind TEXT NOT NULL,
@@ -544,6 +546,21 @@ _SUMMARIES = (
     "CREATE INDEX actor_profiles_names ON actor_profiles(names_key, id)",
     "CREATE INDEX actor_profiles_countries ON actor_profiles(countries, id)",
     "CREATE INDEX actor_profile_counts_profile ON actor_profile_counts(profile_id)",
+    # Corpus events by type, in listing order; and from member events to their corpus
+    # events through narrow indexes (the members' rows carry each mention's JSON). A
+    # member keeps its event's sort_day, so that a date filter reads one index.
+    "CREATE INDEX corpus_events_type_reported ON corpus_events(type, last_reported IS NULL, "
+    "last_reported DESC, n_sources DESC, id)",
+    "CREATE INDEX corpus_event_members_of_event ON corpus_event_members"
+    "(doc_id, event_id, corpus_event_id)",
+    "ALTER TABLE corpus_event_members ADD COLUMN sort_day TEXT NOT NULL DEFAULT ''",
+    "UPDATE corpus_event_members SET sort_day = "
+    f"{_MEMBER_SORT_DAY.format(row='corpus_event_members')}",
+    f"""CREATE TRIGGER corpus_event_members_sort_day AFTER INSERT ON corpus_event_members BEGIN
+        UPDATE corpus_event_members SET sort_day = {_MEMBER_SORT_DAY.format(row='NEW')}
+        WHERE doc_id = NEW.doc_id AND event_id = NEW.event_id;
+    END""",
+    "CREATE INDEX corpus_event_members_day ON corpus_event_members(sort_day, corpus_event_id)",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (

@@ -282,15 +282,33 @@ def has_corpus_events(conn: sqlite3.Connection) -> bool:
 
 
 def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]],
-                  limit: int | None = None, offset: int = 0,
-                  types: Sequence[str] = ()) -> list[CorpusEventRow]:
+                  limit: int | None = None, offset: int = 0, types: Sequence[str] = (),
+                  since: str | None = None, until: str | None = None
+                  ) -> list[CorpusEventRow]:
     """Corpus events with at least one member event matching ``member_filter`` (a SQL
-    condition over ``events e``, as ``Corpus._event_filter`` makes; "1" for all) and of
-    one of ``types`` (all when empty), latest reported first."""
+    condition over ``events e``, as ``Corpus._event_filter`` makes; "1" for all) or,
+    with no such filter, dated in ``since`` .. ``until`` (as for ``Corpus.events``), and
+    of one of ``types`` (all when empty), latest reported first."""
     where, params = member_filter
-    matching = "1" if where == "1" else (
-        "ce.id IN (SELECT m.corpus_event_id FROM events e JOIN corpus_event_members m "
-        f"ON m.doc_id = e.doc_id AND m.event_id = e.id WHERE {where})")
+    if where != "1":
+        matching = (
+            "ce.id IN (SELECT m.corpus_event_id FROM events e JOIN corpus_event_members m "
+            "INDEXED BY corpus_event_members_of_event "
+            f"ON m.doc_id = e.doc_id AND m.event_id = e.id WHERE {where})")
+    elif since or until:
+        # The members' own days (schema: 0010_summaries): a date range reads one narrow
+        # index, no event rows.
+        days, params = [], []
+        if since:
+            days.append("m.sort_day >= ?")
+            params.append(since)
+        if until:
+            days.append("m.sort_day != '' AND m.sort_day <= ?")  # "~": as _event_filter
+            params.append(until + "~")
+        matching = ("ce.id IN (SELECT m.corpus_event_id FROM corpus_event_members m "
+                    f"WHERE {' AND '.join(days)})")
+    else:
+        matching = "1"
     if types:
         matching += f" AND ce.type IN ({', '.join('?' * len(types))})"
         params = [*params, *types]
