@@ -165,3 +165,25 @@ def test_corpus_events_in_a_date_range_are_those_of_the_events_in_it(web_store: 
             assert found == expected, (since, until)
             checked += len(found)
     assert kept == 0 and checked > 10
+
+
+def test_statements_are_listed_latest_published_first_and_by_speaker(web_store: Path) -> None:
+    with Corpus(web_store, read_only=True) as corpus:
+        rows = corpus._conn.execute(
+            "SELECT s.doc_id, s.id, d.published, s.cue_start, ce.id FROM statements s "
+            "JOIN documents d ON d.id = s.doc_id LEFT JOIN doc_entities de "
+            "ON de.doc_id = s.doc_id AND de.entity_id = s.speaker "
+            "LEFT JOIN entities ce ON ce.id = de.corpus_entity_id").fetchall()
+        rows.sort(key=lambda r: (r[3], r[0]))  # cue order within a document ...
+        rows.sort(key=lambda r: r[0])
+        rows.sort(key=lambda r: r[2] or "", reverse=True)  # ... latest published first
+        rows.sort(key=lambda r: r[2] is None)
+        assert [(s.doc_id, s.id) for s in corpus.statements()] == [r[:2] for r in rows]
+        assert [(s.doc_id, s.id) for s in corpus.statements(limit=3, offset=2)] == [
+            r[:2] for r in rows[2:5]]
+        speaker = corpus.entities(type="PERSON", limit=1)[0]
+        spoken = {r[:2] for r in rows if r[4] == speaker.id}
+        by_speaker = corpus.statements(speaker=speaker.name)
+    found = {(s.doc_id, s.id) for s in by_speaker}
+    assert len(rows) > 10 and spoken and spoken <= found
+    assert all(speaker.name in (s.speaker or "") for s in by_speaker)

@@ -683,20 +683,26 @@ class Corpus:
                    offset: int = 0) -> list[StatementRow]:
         """Statements, latest published first; ``speaker`` matches the speaker's name or
         any alias as for ``entities``."""
-        clauses, params = ["1"], []
         speaker = _filter_value("speaker", speaker)
-        if speaker is not None:
-            match, more = _name_match(speaker, "de.corpus_entity_id")
-            clauses.append(match)
-            params += more
+        if speaker is None:
+            # Documents in listing order (index documents_published), their statements
+            # beside them: a page reads its own documents, not every statement.
+            where, params, source = "1", [], (
+                "documents d INDEXED BY documents_published CROSS JOIN statements s "
+                "ON s.doc_id = d.id")
+        else:  # the speaker's few statements, found through the entity, then sorted
+            matching, params = _matching_entities(speaker)
+            where = ("s.rowid IN (SELECT st.rowid FROM doc_entities se JOIN statements st "
+                     "ON st.doc_id = se.doc_id AND st.speaker = se.entity_id "
+                     f"WHERE se.corpus_entity_id IN ({matching}))")
+            source = "statements s JOIN documents d ON d.id = s.doc_id"
         rows = self._conn.execute(
             "SELECT s.doc_id, s.id, COALESCE(ce.name, de.name), s.cue_text, s.content_text, "
-            "s.direct, d.title, d.published FROM statements s "
-            "JOIN documents d ON d.id = s.doc_id "
+            f"s.direct, d.title, d.published FROM {source} "
             "LEFT JOIN doc_entities de ON de.doc_id = s.doc_id AND de.entity_id = s.speaker "
             "LEFT JOIN entities ce ON ce.id = de.corpus_entity_id "
-            f"WHERE {' AND '.join(clauses)} "
-            "ORDER BY d.published IS NULL, d.published DESC, s.doc_id, s.cue_start "
+            f"WHERE {where} "
+            "ORDER BY d.published IS NULL, d.published DESC, d.id, s.cue_start "
             "LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         )
