@@ -187,3 +187,23 @@ def test_statements_are_listed_latest_published_first_and_by_speaker(web_store: 
     found = {(s.doc_id, s.id) for s in by_speaker}
     assert len(rows) > 10 and spoken and spoken <= found
     assert all(speaker.name in (s.speaker or "") for s in by_speaker)
+
+
+@pytest.mark.parametrize("filters", [
+    {"since": "2024"}, {"until": "2024-06"}, {"country": "KAZ"}, {"actor": "a"},
+    {"type": "CONSULT", "since": "2023"}, {"place": "astana"},
+])
+def test_both_plans_of_a_filtered_corpus_event_listing_give_the_same_pages(
+        web_store: Path, filters: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tidings.store import views
+
+    with Corpus(web_store, read_only=True) as corpus:
+        every = [e.id for e in corpus.corpus_events(**filters)]  # gathered and sorted
+        pages = {}
+        for tested in (10_000, 2):  # the latest tested one by one; too few: gathered
+            monkeypatch.setattr(views, "LATEST_TESTED", tested)
+            pages[tested] = [[e.id for e in corpus.corpus_events(**filters, limit=3,
+                                                                 offset=start)]
+                             for start in range(0, len(every), 3)]
+    assert every and pages[10_000] == pages[2]
+    assert [i for page in pages[2] for i in page] == every

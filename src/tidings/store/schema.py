@@ -561,6 +561,8 @@ _SUMMARIES = (
         WHERE doc_id = NEW.doc_id AND event_id = NEW.event_id;
     END""",
     "CREATE INDEX corpus_event_members_day ON corpus_event_members(sort_day, corpus_event_id)",
+    "CREATE INDEX corpus_event_members_event_day ON corpus_event_members"
+    "(corpus_event_id, sort_day)",
     # Statements are listed by their documents' publication, latest first.
     "CREATE INDEX documents_published ON documents(published IS NULL, published DESC, id)",
     "CREATE INDEX statements_listing ON statements(doc_id, cue_start)",

@@ -281,6 +281,19 @@ def has_corpus_events(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM corpus_events LIMIT 1").fetchone() is not None
 
 
+#: Corpus events in listing order, latest reported first.
+_CORPUS_EVENT_ORDER = ("ce.last_reported IS NULL, ce.last_reported DESC, ce.n_sources DESC, "
+                       "ce.id")
+_CORPUS_EVENT_COLUMNS = ("ce.id, ce.type, ce.story_id, ce.claimed_by, ce.first_reported, "
+                         "ce.last_reported, ce.n_sources, ce.n_articles")
+#: How many of the latest corpus events a filtered listing tests one by one before it
+#: gathers every match and sorts them (see ``corpus_events``).
+LATEST_TESTED = 3000
+#: From member events to their corpus events through a narrow index: the members' rows
+#: carry each mention's JSON.
+_NARROW = "INDEXED BY corpus_event_members_of_event"
+
+
 def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]],
                   limit: int | None = None, offset: int = 0, types: Sequence[str] = (),
                   since: str | None = None, until: str | None = None
@@ -288,37 +301,65 @@ def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]]
     """Corpus events with at least one member event matching ``member_filter`` (a SQL
     condition over ``events e``, as ``Corpus._event_filter`` makes; "1" for all) or,
     with no such filter, dated in ``since`` .. ``until`` (as for ``Corpus.events``), and
-    of one of ``types`` (all when empty), latest reported first."""
+    of one of ``types`` (all when empty), latest reported first.
+
+    A filter that many corpus events pass (a long date range, a common country) is
+    answered by testing the latest corpus events in order until the page is full; one
+    that few pass, by gathering its matches from the members' indexes and sorting them.
+    The first is tried on the ``LATEST_TESTED`` latest; the second runs when they do
+    not fill the page. Either gives the same page."""
+    member, params = _member_condition(member_filter, since, until)
+    of_type = ""
+    if types:
+        of_type = f"ce.type IN ({', '.join('?' * len(types))})"
+    if member is None:
+        where = of_type or "1"
+        rows = conn.execute(
+            f"SELECT {_CORPUS_EVENT_COLUMNS} FROM corpus_events ce WHERE {where} "
+            f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?",
+            (*types, -1 if limit is None else limit, offset)).fetchall()
+        return [_corpus_event(conn, *r) for r in rows]
+    page = (-1 if limit is None else limit, offset)
+    rows = []
+    if limit is not None:
+        rows = conn.execute(
+            f"SELECT {_CORPUS_EVENT_COLUMNS} FROM (SELECT * FROM corpus_events ce "
+            f"WHERE {of_type or '1'} ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ?) ce "
+            f"WHERE EXISTS ({member.format(hint='', of='AND m.corpus_event_id = ce.id')}) "
+            f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?",
+            (*types, LATEST_TESTED, *params, *page)).fetchall()
+    if limit is None or len(rows) < limit:
+        rows = conn.execute(
+            f"SELECT {_CORPUS_EVENT_COLUMNS} FROM corpus_events ce "
+            f"WHERE ce.id IN ({member.format(hint=_NARROW, of='')}) "
+            f"{'AND ' + of_type if of_type else ''} "
+            f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?",
+            (*params, *types, *page)).fetchall()
+    return [_corpus_event(conn, *r) for r in rows]
+
+
+def _member_condition(member_filter: tuple[str, list[Any]], since: str | None,
+                      until: str | None) -> tuple[str | None, list[Any]]:
+    """A query of the corpus event ids of the matching members, and its parameters;
+    None when nothing is filtered. ``{of}`` is where a correlated EXISTS names the
+    outer corpus event; ``{hint}`` where a list of them all names its index."""
     where, params = member_filter
     if where != "1":
-        matching = (
-            "ce.id IN (SELECT m.corpus_event_id FROM events e JOIN corpus_event_members m "
-            "INDEXED BY corpus_event_members_of_event "
-            f"ON m.doc_id = e.doc_id AND m.event_id = e.id WHERE {where})")
-    elif since or until:
-        # The members' own days (schema: 0010_summaries): a date range reads one narrow
-        # index, no event rows.
-        days, params = [], []
-        if since:
-            days.append("m.sort_day >= ?")
-            params.append(since)
-        if until:
-            days.append("m.sort_day != '' AND m.sort_day <= ?")  # "~": as _event_filter
-            params.append(until + "~")
-        matching = ("ce.id IN (SELECT m.corpus_event_id FROM corpus_event_members m "
-                    f"WHERE {' AND '.join(days)})")
-    else:
-        matching = "1"
-    if types:
-        matching += f" AND ce.type IN ({', '.join('?' * len(types))})"
-        params = [*params, *types]
-    rows = conn.execute(
-        "SELECT ce.id, ce.type, ce.story_id, ce.claimed_by, ce.first_reported, "
-        "ce.last_reported, ce.n_sources, ce.n_articles FROM corpus_events ce "
-        f"WHERE {matching} "
-        "ORDER BY ce.last_reported IS NULL, ce.last_reported DESC, ce.n_sources DESC, ce.id "
-        "LIMIT ? OFFSET ?", (*params, -1 if limit is None else limit, offset)).fetchall()
-    return [_corpus_event(conn, *r) for r in rows]
+        return ("SELECT m.corpus_event_id FROM events e JOIN corpus_event_members m {hint} "
+                f"ON m.doc_id = e.doc_id AND m.event_id = e.id WHERE {where} "
+                "{of}"), params
+    if not since and not until:
+        return None, []
+    # The members' own days (schema: 0010_summaries): no event rows to read.
+    days, params = [], []
+    if since:
+        days.append("m.sort_day >= ?")
+        params.append(since)
+    if until:
+        days.append("m.sort_day != '' AND m.sort_day <= ?")  # "~": as in _event_filter
+        params.append(until + "~")
+    return ("SELECT m.corpus_event_id FROM corpus_event_members m "
+            f"WHERE {' AND '.join(days)} {{of}}"), params
 
 
 def _corpus_event(conn: sqlite3.Connection, event_id: str, type_: str, story: str,
