@@ -286,9 +286,9 @@ _CORPUS_EVENT_ORDER = ("ce.last_reported IS NULL, ce.last_reported DESC, ce.n_so
                        "ce.id")
 _CORPUS_EVENT_COLUMNS = ("ce.id, ce.type, ce.story_id, ce.claimed_by, ce.first_reported, "
                          "ce.last_reported, ce.n_sources, ce.n_articles")
-#: How many of the latest corpus events a filtered listing tests one by one before it
-#: gathers every match and sorts them (see ``corpus_events``).
-LATEST_TESTED = 3000
+#: How many of the latest corpus events a filtered listing tests one by one, per row of
+#: the page, before it gathers every match and sorts them (see ``corpus_events``).
+TESTED_PER_ROW = 3
 #: From member events to their corpus events through a narrow index: the members' rows
 #: carry each mention's JSON.
 _NARROW = "INDEXED BY corpus_event_members_of_event"
@@ -306,8 +306,9 @@ def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]]
     A filter that many corpus events pass (a long date range, a common country) is
     answered by testing the latest corpus events in order until the page is full; one
     that few pass, by gathering its matches from the members' indexes and sorting them.
-    The first is tried on the ``LATEST_TESTED`` latest; the second runs when they do
-    not fill the page. Either gives the same page."""
+    The first is tried on ``TESTED_PER_ROW`` latest corpus events per row wanted (the
+    page and those it skips); the second runs when they do not fill the page. Either
+    gives the same page."""
     member, params = _member_condition(member_filter, since, until)
     of_type = ""
     if types:
@@ -327,7 +328,7 @@ def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]]
             f"WHERE {of_type or '1'} ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ?) ce "
             f"WHERE EXISTS ({member.format(hint='', of='AND m.corpus_event_id = ce.id')}) "
             f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?",
-            (*types, LATEST_TESTED, *params, *page)).fetchall()
+            (*types, TESTED_PER_ROW * (offset + limit), *params, *page)).fetchall()
     if limit is None or len(rows) < limit:
         rows = conn.execute(
             f"SELECT {_CORPUS_EVENT_COLUMNS} FROM corpus_events ce "
