@@ -78,9 +78,9 @@ def summary(corpus: Corpus) -> list[str]:
 
 def _from_samples(corpus: Corpus) -> int:
     """Documents read from the project's samples folder (the one with SOURCES.md)."""
-    return sum(n for folder, n in corpus.source_folders().items()
-               if Path(folder or ".").name == "samples"
-               and (Path(folder or ".") / "SOURCES.md").is_file())
+    folders = {Path(folder or "."): n for folder, n in corpus.source_folders().items()}
+    return sum(n for folder, n in folders.items()
+               if folder.name == "samples" and (folder / "SOURCES.md").is_file())
 
 
 def _examples(corpus: Corpus, by_type: dict[str, int]) -> list[EventRow]:

@@ -310,32 +310,26 @@ def corpus_events(conn: sqlite3.Connection, member_filter: tuple[str, list[Any]]
     page and those it skips); the second runs when they do not fill the page. Either
     gives the same page."""
     member, params = _member_condition(member_filter, since, until)
-    of_type = ""
-    if types:
-        of_type = f"ce.type IN ({', '.join('?' * len(types))})"
-    if member is None:
-        where = of_type or "1"
-        rows = conn.execute(
-            f"SELECT {_CORPUS_EVENT_COLUMNS} FROM corpus_events ce WHERE {where} "
-            f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?",
-            (*types, -1 if limit is None else limit, offset)).fetchall()
-        return [_corpus_event(conn, *r) for r in rows]
+    of_type = f"ce.type IN ({', '.join('?' * len(types))})" if types else ""
     page = (-1 if limit is None else limit, offset)
+
+    def listed(source: str, where: str, values: Sequence[Any]) -> list[Any]:
+        return conn.execute(
+            f"SELECT {_CORPUS_EVENT_COLUMNS} FROM {source} WHERE {where} "
+            f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?", (*values, *page)).fetchall()
+
     rows = []
-    if limit is not None:
-        rows = conn.execute(
-            f"SELECT {_CORPUS_EVENT_COLUMNS} FROM (SELECT * FROM corpus_events ce "
-            f"WHERE {of_type or '1'} ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ?) ce "
-            f"WHERE EXISTS ({member.format(hint='', of='AND m.corpus_event_id = ce.id')}) "
-            f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?",
-            (*types, TESTED_PER_ROW * (offset + limit), *params, *page)).fetchall()
-    if limit is None or len(rows) < limit:
-        rows = conn.execute(
-            f"SELECT {_CORPUS_EVENT_COLUMNS} FROM corpus_events ce "
-            f"WHERE ce.id IN ({member.format(hint=_NARROW, of='')}) "
-            f"{'AND ' + of_type if of_type else ''} "
-            f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ? OFFSET ?",
-            (*params, *types, *page)).fetchall()
+    if member is not None and limit is not None:  # the latest, tested one by one
+        window = (f"(SELECT * FROM corpus_events ce WHERE {of_type or '1'} "
+                  f"ORDER BY {_CORPUS_EVENT_ORDER} LIMIT ?) ce")
+        tested = f"EXISTS ({member.format(hint='', of='AND m.corpus_event_id = ce.id')})"
+        rows = listed(window, tested, (*types, TESTED_PER_ROW * (offset + limit), *params))
+    if member is None:
+        rows = listed("corpus_events ce", of_type or "1", types)
+    elif limit is None or len(rows) < limit:  # every match, gathered and sorted
+        gathered = f"ce.id IN ({member.format(hint=_NARROW, of='')})"
+        rows = listed("corpus_events ce", " AND ".join(filter(None, (gathered, of_type))),
+                      (*params, *types))
     return [_corpus_event(conn, *r) for r in rows]
 
 
